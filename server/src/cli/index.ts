@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { registerMigrateCommands } from './migrate.ts';
+import { registerDataCommands } from './data.ts';
+
+// `pnpm lagverk <command>`: the administrator's tool. It talks to the same database as
+// the server (DATABASE_URL, or the embedded one under DATA_DIR) and exits non-zero with
+// one clear line when something fails.
+
+const program = new Command('lagverk')
+  .description('Administer a Lagverk installation: migrations, organisations and demo data.')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerMigrateCommands(program);
+registerDataCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`lagverk: ${message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,72 @@
+import Type, { type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+// Configuration comes from environment variables only, validated once at start-up so a
+// typo fails loudly instead of running with a surprise default. `.env.example` lists them.
+const Env = Type.Object({
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
+  CLIENT_DIST: Type.Optional(Type.String({ minLength: 1 })),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  logLevel: string;
+  seedDemo: boolean;
+  bodyLimit: number;
+  clientDist: string | undefined;
+  trustProxy: boolean;
+  pgPoolMax: number;
+}
+
+export class ConfigError extends Error {}
+
+const booleans = new Map([
+  ['true', true], ['1', true], ['yes', true],
+  ['false', false], ['0', false], ['no', false],
+]);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(Env.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    const schema = Env.properties[key as keyof typeof Env.properties] as { type?: string };
+    if (schema.type === 'integer') raw[key] = /^-?\d+$/.test(value) ? Number(value) : value;
+    else if (schema.type === 'boolean') raw[key] = booleans.get(value.toLowerCase()) ?? value;
+    else raw[key] = value;
+  }
+  const withDefaults = Value.Default(Env, raw);
+  const errors = [...Value.Errors(Env, withDefaults)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.instancePath.slice(1) || '(environment)'}: ${e.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every setting.`);
+  }
+  const c = withDefaults as Static<typeof Env>;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    port: c.PORT,
+    host: c.HOST,
+    logLevel: c.LOG_LEVEL,
+    seedDemo: c.SEED_DEMO,
+    bodyLimit: c.BODY_LIMIT,
+    clientDist: c.CLIENT_DIST ? path.resolve(c.CLIENT_DIST) : undefined,
+    trustProxy: c.TRUST_PROXY,
+    pgPoolMax: c.PG_POOL_MAX,
+  };
+}

@@ -1,0 +1,36 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+export const apiDescription = `The REST API of Lagverk, for HR systems and other integrations.
+
+Conventions (every route follows them):
+- JSON in and out, camelCase fields, UUID ids made by the server; an integration's own key is \`externalId\`.
+- Lists return \`{ items, nextCursor }\`; pass \`cursor\` to page, \`limit\` up to 200. Unknown query parameters are a 400.
+- Errors are RFC 9457 \`application/problem+json\` with a stable \`code\`; validation errors list every field as a JSON pointer.
+- Every mutable resource has a \`version\` and an \`ETag\`. PATCH and DELETE require \`If-Match\` (428 without, 412 when stale).
+- Creating POSTs accept \`Idempotency-Key\`: the same key and body returns the first response again.
+- Ids of another organisation answer 404.`;
+
+export async function registerOpenApi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lagverk API',
+        version: '1.0.0',
+        description: apiDescription,
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      servers: [{ url: '/', description: 'This installation' }],
+      tags: [
+        { name: 'Organisation', description: 'The municipality (tenant) the caller belongs to.' },
+        { name: 'Units', description: 'Service areas, units and sections: the organisation tree.' },
+        { name: 'People', description: 'Employees, kept in sync by HR through `externalId`.' },
+        { name: 'Operations', description: 'Liveness and readiness for load balancers and orchestrators.' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
+}

@@ -1,0 +1,66 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { badRequest } from './problem.ts';
+
+// Keyset pagination: the cursor carries the sort and the last row's (sort value, id),
+// so a page never skips or repeats rows when others are inserted or deleted meanwhile.
+
+export interface SortSpec {
+  column: string;
+  direction: 'asc' | 'desc';
+  sort: string;
+  timestamp: boolean;
+}
+
+export function parseSort(sort: string, columns: Record<string, string>): SortSpec {
+  const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const field = sort.replace(/^-/, '');
+  const column = columns[field];
+  if (!column) throw badRequest('invalid-sort', `Cannot sort by ${field}.`);
+  return { column, direction, sort, timestamp: column.endsWith('_at') };
+}
+
+interface CursorData {
+  s: string;
+  v: string;
+  id: string;
+}
+
+export function encodeCursor(spec: SortSpec, row: Record<string, unknown>): string {
+  const value = row[spec.column];
+  const v = value instanceof Date ? value.toISOString() : String(value);
+  return Buffer.from(JSON.stringify({ s: spec.sort, v, id: String(row.id) } satisfies CursorData)).toString('base64url');
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(cursor: string, spec: SortSpec): CursorData {
+  const invalid = () =>
+    badRequest('invalid-cursor', 'The cursor is not one this list gave out (or it was made for another sort order).',
+      [{ path: '/query/cursor', message: 'is not a valid cursor for this sort', code: 'cursor' }]);
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const d = data as Partial<CursorData>;
+  if (typeof d !== 'object' || d === null || d.s !== spec.sort || typeof d.v !== 'string' || typeof d.id !== 'string'
+    || !uuidPattern.test(d.id) || d.v.length > 400) throw invalid();
+  if (spec.timestamp && Number.isNaN(Date.parse(d.v))) throw invalid();
+  return d as CursorData;
+}
+
+/** The WHERE condition for "rows after the cursor" in the sort order. */
+export function afterCursor<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, spec: SortSpec, cursor: CursorData): Expression<SqlBool> {
+  const value = spec.timestamp ? sql`${cursor.v}::timestamptz` : sql`${cursor.v}`;
+  const op = spec.direction === 'asc' ? sql.raw('>') : sql.raw('<');
+  return sql<SqlBool>`(${sql.ref(spec.column)}, ${sql.ref('id')}) ${op} (${value}, ${cursor.id}::uuid)`;
+}
+
+/** Fetch limit + 1 rows; this trims the extra and makes the next cursor from the last kept row. */
+export function toPage<R extends Record<string, unknown>>(rows: R[], limit: number, spec: SortSpec) {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return { rows: items, nextCursor: hasMore && last ? encodeCursor(spec, last) : null };
+}

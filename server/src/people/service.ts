@@ -1,0 +1,73 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PersonCreate, PersonPatch, PersonUpsert } from '@lagverk/shared';
+import type { DB, PersonRow } from '../db/types.ts';
+import { deleteVersioned, updateVersioned } from '../db/versioned.ts';
+import { conflict, notFound } from '../http/problem.ts';
+import { staleVersion } from '../http/preconditions.ts';
+import { assertUnitExists } from '../http/references.ts';
+import { findPerson, findPersonByExternalId, insertPerson } from './repository.ts';
+
+async function checkReferences(trx: Transaction<DB>, organisationId: string, input: Partial<PersonCreate>) {
+  if (input.unitId) await assertUnitExists(trx, organisationId, input.unitId, 'unitId');
+}
+
+function columns(input: Partial<PersonCreate> & { active?: boolean }) {
+  return {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.email !== undefined && { email: input.email }),
+    ...(input.phone !== undefined && { phone: input.phone }),
+    ...(input.title !== undefined && { title: input.title }),
+    ...(input.profession !== undefined && { profession: input.profession }),
+    ...(input.unitId !== undefined && { unit_id: input.unitId }),
+    ...(input.externalId !== undefined && { external_id: input.externalId }),
+    ...(input.active !== undefined && { active: input.active }),
+  };
+}
+
+export function createPerson(db: Kysely<DB>, organisationId: string, input: PersonCreate) {
+  return db.transaction().execute(async (trx) => {
+    await checkReferences(trx, organisationId, input);
+    return insertPerson(trx, { organisation_id: organisationId, ...columns(input), name: input.name });
+  });
+}
+
+export function patchPerson(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, patch: PersonPatch) {
+  return db.transaction().execute(async (trx) => {
+    await checkReferences(trx, organisationId, patch);
+    return updateVersioned(trx, 'people', organisationId, id, expected, columns(patch)) as Promise<PersonRow>;
+  });
+}
+
+export function upsertPerson(db: Kysely<DB>, organisationId: string, externalId: string, expected: number | null, input: PersonUpsert) {
+  return db.transaction().execute(async (trx) => {
+    // A full representation: fields left out are cleared, as PUT means.
+    const full = { email: null, phone: null, title: null, profession: null, unitId: null, active: true, ...input, externalId };
+    await checkReferences(trx, organisationId, full);
+    const existing = await findPersonByExternalId(trx, organisationId, externalId);
+    if (!existing) {
+      if (expected !== null) throw notFound('The person');
+      const row = await insertPerson(trx, { organisation_id: organisationId, ...columns(full), name: input.name });
+      return { row, created: true };
+    }
+    const row = (await updateVersioned(trx, 'people', organisationId, existing.id, expected, columns(full))) as PersonRow;
+    return { row, created: false };
+  });
+}
+
+export function setPersonActive(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, active: boolean) {
+  return db.transaction().execute(async (trx) => {
+    const person = await findPerson(trx, organisationId, id);
+    if (!person) throw notFound('The person');
+    if (expected !== null && person.version !== expected) throw staleVersion(person.version);
+    if (person.active === active) return person;
+    return updateVersioned(trx, 'people', organisationId, id, person.version, { active }) as Promise<PersonRow>;
+  });
+}
+
+export function deletePerson(db: Kysely<DB>, organisationId: string, id: string, expected: number | null) {
+  return db.transaction().execute(async (trx) => {
+    const manages = await trx.selectFrom('units').select('id').where('organisation_id', '=', organisationId).where('manager_id', '=', id).limit(1).executeTakeFirst();
+    if (manages) throw conflict('person-in-use', 'The person manages a unit; deactivate them instead of deleting, so history is kept.');
+    await deleteVersioned(trx, 'people', organisationId, id, expected);
+  });
+}

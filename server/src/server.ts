@@ -1,0 +1,71 @@
+import closeWithGrace from 'close-with-grace';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrateToLatest, openDatabase, pendingMigrations } from './db/database.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
+
+// The server only opens the database, prepares it and listens; the app is in app.ts.
+
+const defaultClientDist = fileURLToPath(new URL('../../client/dist/', import.meta.url));
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.pgPoolMax });
+
+  if (database.kind === 'pglite') {
+    // The embedded database belongs to this process alone, so it is migrated on start.
+    await migrateToLatest(database.db);
+    if (config.seedDemo) await seedDemoIfEmpty(database.db);
+  } else {
+    const pending = await pendingMigrations(database.db);
+    if (pending.length > 0) {
+      await database.close();
+      throw new StartupError(
+        `The database has ${pending.length} pending migration(s): ${pending.join(', ')}.\n` +
+          'Run `pnpm lagverk migrate latest` (with the same DATABASE_URL), then start again.',
+      );
+    }
+  }
+
+  const clientDist = config.clientDist ?? (existsSync(defaultClientDist) ? defaultClientDist : undefined);
+  const app = await buildApp({
+    database,
+    clientDist,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      // Credentials never reach the log.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+  });
+
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'closing because of an error');
+    await app.close();
+    await database.close();
+  });
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.kind, location: database.location }, 'database');
+  const shown = address.replace('://127.0.0.1', '://localhost');
+  process.stdout.write(
+    `\nLagverk is running on ${database.kind === 'pglite' ? `the embedded database (${database.location})` : 'PostgreSQL'}.\n` +
+      `  Open ${shown}/\n  API reference ${shown}/api/docs\n` +
+      (clientDist ? '' : '  (The web client is not built: run `pnpm build`.)\n') +
+      '\n',
+  );
+}
+
+class StartupError extends Error {}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\nLagverk could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
+  }
+  process.exit(1);
+});

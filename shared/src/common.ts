@@ -1,0 +1,144 @@
+import Type, { type Static, type TSchema } from 'typebox';
+
+// Primitives every resource is built from. Every string has a max length and every
+// number a range (API.md), so the fuzz test and Spectral's OWASP rules find no gaps.
+
+export const Uuid = Type.String({
+  format: 'uuid',
+  maxLength: 36,
+  description: 'Server-generated UUID.',
+  examples: ['0b6f4a5e-8c1d-4f7a-9a57-3c2e1d0f9b21'],
+});
+
+export const Timestamp = Type.String({
+  format: 'date-time',
+  maxLength: 40,
+  description: 'ISO 8601 timestamp in UTC.',
+  examples: ['2026-11-25T13:00:00.000Z'],
+});
+
+export const Version = Type.Integer({
+  minimum: 1,
+  maximum: 2147483647,
+  description: 'Row version; sent back as the ETag and expected in If-Match.',
+});
+
+/** A required human-readable text: at least one non-space character. */
+export function Text(maxLength: number, options: { description?: string; examples?: string[] } = {}) {
+  return Type.String({ minLength: 1, maxLength, pattern: '\\S', ...options });
+}
+
+/** An optional text that may be cleared with null. */
+export function NullableText(maxLength: number, options: { description?: string; examples?: string[] } = {}) {
+  return Type.Union([Text(maxLength, options), Type.Null()]);
+}
+
+export const ExternalId = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  // No leading or trailing whitespace, no control characters: HR keys are compared exactly.
+  pattern: '^[^\\s\\x00-\\x1f\\x7f](?:[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?$',
+  description: "An integration's own key for the row (for example the HR system's employee number); unique per organisation.",
+  examples: ['A-10442'],
+});
+
+export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['kari.nordmann@kommune.no'] });
+
+export const Phone = Type.String({
+  minLength: 3,
+  maxLength: 32,
+  pattern: '^\\+?[0-9 ()-]{3,32}$',
+  examples: ['+47 412 34 567'],
+});
+
+export const WrittenStandard = Type.Union([Type.Literal('nb'), Type.Literal('nn')], {
+  description: 'The written standard of Norwegian the organisation uses: bokmål (nb) or nynorsk (nn).',
+});
+export type WrittenStandard = Static<typeof WrittenStandard>;
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' });
+export const Cursor = Type.String({
+  minLength: 1,
+  maxLength: 512,
+  description: 'Opaque cursor from the previous page\'s `nextCursor`.',
+});
+export const SearchText = Type.String({ minLength: 1, maxLength: 200, description: 'Free-text search.' });
+
+export function Page<T extends TSchema>(item: T, description: string) {
+  return Type.Object(
+    {
+      items: Type.Array(item, { maxItems: 200 }),
+      nextCursor: Type.Union([Cursor, Type.Null()], {
+        description: 'Pass as `cursor` to get the next page; null on the last page.',
+      }),
+    },
+    { additionalProperties: false, description },
+  );
+}
+
+export const ProblemFieldError = Type.Object(
+  {
+    path: Type.String({ maxLength: 500, description: 'JSON pointer into the request, such as /body/name.' }),
+    message: Type.String({ maxLength: 500 }),
+    code: Type.String({ maxLength: 64, description: 'Machine-readable reason (the JSON Schema keyword).' }),
+  },
+  { additionalProperties: false },
+);
+export type ProblemFieldError = Static<typeof ProblemFieldError>;
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ maxLength: 200, examples: ['urn:lagverk:problem:validation'] }),
+    title: Type.String({ maxLength: 200 }),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String({ maxLength: 2000 }),
+    instance: Type.String({ maxLength: 2000 }),
+    code: Type.String({ maxLength: 64, description: 'Stable machine-readable error code.' }),
+    requestId: Type.String({ maxLength: 100 }),
+    errors: Type.Optional(Type.Array(ProblemFieldError, { maxItems: 200 })),
+    currentVersion: Type.Optional(Version),
+    allowed: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
+  },
+  {
+    additionalProperties: false,
+    description: 'RFC 9457 problem details.',
+    examples: [
+      {
+        type: 'urn:lagverk:problem:validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'The request has 1 invalid field.',
+        instance: '/api/v1/units',
+        code: 'validation',
+        requestId: 'req-1',
+        errors: [{ path: '/body/name', message: 'must NOT have fewer than 1 characters', code: 'minLength' }],
+      },
+    ],
+  },
+);
+export type Problem = Static<typeof Problem>;
+
+export const IfMatchHeaders = Type.Object(
+  {
+    'if-match': Type.Optional(
+      Type.String({ maxLength: 100, description: 'The ETag of the version you edited. Required; a stale one gets 412.' }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const IdempotencyHeaders = Type.Object(
+  {
+    'idempotency-key': Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        pattern: '^[\\x21-\\x7e]+$',
+        description: 'Repeat a create safely: the same key with the same body returns the first response.',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+);
