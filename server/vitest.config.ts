@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// The API suite runs twice, once per database: embedded PGlite and real PostgreSQL.
+const shared = {
+  include: ['test/**/*.test.ts'],
+  globalSetup: ['test/support/global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  // Each file loads its own PGlite (hundreds of MB); two at a time fit these machines.
+  maxWorkers: 2,
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...shared, name: 'api-pglite', env: { TEST_DB: 'pglite' } } },
+      { test: { ...shared, name: 'api-postgres', env: { TEST_DB: 'postgres' } } },
+    ],
+  },
+});
