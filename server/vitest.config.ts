@@ -12,6 +12,8 @@ const shared = {
 
 export default defineConfig({
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: '../test-results/api.json' },
     projects: [
       { test: { ...shared, name: 'api-pglite', env: { TEST_DB: 'pglite' } } },
       { test: { ...shared, name: 'api-postgres', env: { TEST_DB: 'postgres' } } },

@@ -40,6 +40,10 @@ const booleans = new Map([
   ['false', false], ['0', false], ['no', false],
 ]);
 
+// pnpm runs scripts inside the package folder; INIT_CWD is where the command was typed,
+// so `DATA_DIR=./data pnpm start` at the repository root means the root's ./data.
+const baseDir = (env: NodeJS.ProcessEnv) => env.INIT_CWD ?? process.cwd();
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(Env.properties)) {
@@ -59,13 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = withDefaults as Static<typeof Env>;
   return {
     databaseUrl: c.DATABASE_URL,
-    dataDir: path.resolve(c.DATA_DIR),
+    dataDir: c.DATA_DIR.startsWith('memory://') ? c.DATA_DIR : path.resolve(baseDir(env), c.DATA_DIR),
     port: c.PORT,
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO,
     bodyLimit: c.BODY_LIMIT,
-    clientDist: c.CLIENT_DIST ? path.resolve(c.CLIENT_DIST) : undefined,
+    clientDist: c.CLIENT_DIST ? path.resolve(baseDir(env), c.CLIENT_DIST) : undefined,
     trustProxy: c.TRUST_PROXY,
     pgPoolMax: c.PG_POOL_MAX,
   };

@@ -18,6 +18,7 @@ export const Timestamp = Type.String({
 });
 
 export const Version = Type.Integer({
+  format: 'int32',
   minimum: 1,
   maximum: 2147483647,
   description: 'Row version; sent back as the ETag and expected in If-Match.',
@@ -58,10 +59,12 @@ export type WrittenStandard = Static<typeof WrittenStandard>;
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
-export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' });
+export const Limit = Type.Integer({ format: 'int32', minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' });
 export const Cursor = Type.String({
   minLength: 1,
   maxLength: 512,
+  // The server only hands out base64url; anything else cannot be one of its cursors.
+  pattern: '^[A-Za-z0-9_-]+$',
   description: 'Opaque cursor from the previous page\'s `nextCursor`.',
 });
 export const SearchText = Type.String({ minLength: 1, maxLength: 200, description: 'Free-text search.' });
@@ -80,9 +83,9 @@ export function Page<T extends TSchema>(item: T, description: string) {
 
 export const ProblemFieldError = Type.Object(
   {
-    path: Type.String({ maxLength: 500, description: 'JSON pointer into the request, such as /body/name.' }),
+    path: Type.String({ maxLength: 500, pattern: '^/', description: 'JSON pointer into the request, such as /body/name.' }),
     message: Type.String({ maxLength: 500 }),
-    code: Type.String({ maxLength: 64, description: 'Machine-readable reason (the JSON Schema keyword).' }),
+    code: Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9-]+$', description: 'Machine-readable reason (the JSON Schema keyword).' }),
   },
   { additionalProperties: false },
 );
@@ -90,13 +93,13 @@ export type ProblemFieldError = Static<typeof ProblemFieldError>;
 
 export const Problem = Type.Object(
   {
-    type: Type.String({ maxLength: 200, examples: ['urn:lagverk:problem:validation'] }),
+    type: Type.String({ maxLength: 200, pattern: '^urn:lagverk:problem:[a-z0-9-]+$', examples: ['urn:lagverk:problem:validation'] }),
     title: Type.String({ maxLength: 200 }),
-    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    status: Type.Integer({ format: 'int32', minimum: 400, maximum: 599 }),
     detail: Type.String({ maxLength: 2000 }),
-    instance: Type.String({ maxLength: 2000 }),
-    code: Type.String({ maxLength: 64, description: 'Stable machine-readable error code.' }),
-    requestId: Type.String({ maxLength: 100 }),
+    instance: Type.String({ maxLength: 2000, pattern: '^/', description: 'The path of the request.' }),
+    code: Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$', description: 'Stable machine-readable error code.' }),
+    requestId: Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9._-]+$', description: 'Quote it when reporting a problem; it is in the logs.' }),
     errors: Type.Optional(Type.Array(ProblemFieldError, { maxItems: 200 })),
     currentVersion: Type.Optional(Version),
     allowed: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),

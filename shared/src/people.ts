@@ -83,7 +83,7 @@ export type PersonPage = Static<typeof PersonPage>;
 export const ExternalIdParams = Type.Object({ externalId: ExternalId }, { additionalProperties: false });
 
 export const ProfessionCount = Type.Object(
-  { profession: Text(100), count: Type.Integer({ minimum: 0, maximum: 10000000 }) },
+  { profession: Text(100), count: Type.Integer({ format: 'int32', minimum: 0, maximum: 10000000 }) },
   { additionalProperties: false },
 );
 export const ProfessionList = Type.Object(

@@ -16,9 +16,13 @@ export function registerDataCommands(program: Command) {
     .description('Create the demo municipality (service areas, units and a few hundred people) as a new organisation.')
     .option('--name <name>', 'the organisation name', demoOrganisation.name)
     .option('--org-number <number>', 'nine-digit organisation number', demoOrganisation.orgNumber)
-    .action((options: { name: string; orgNumber: string }) =>
+    .option('--if-empty', 'do nothing when the installation already has an organisation (for start-up scripts)')
+    .action((options: { name: string; orgNumber: string; ifEmpty?: boolean }) =>
       withDatabase(async (database) => {
         await requireMigrated(database);
+        if (options.ifEmpty && (await database.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst())) {
+          return print('The installation has an organisation already; no demo seeded.');
+        }
         if (!/^\d{9}$/.test(options.orgNumber)) throw new Error('The organisation number must be nine digits.');
         const existing = await database.db.selectFrom('organisations').select('id').where('org_number', '=', options.orgNumber).executeTakeFirst();
         if (existing) throw new Error(`An organisation with number ${options.orgNumber} exists already; pass --org-number.`);

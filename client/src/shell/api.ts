@@ -1,0 +1,4 @@
+import type { Organisation } from '@lagverk/shared';
+import { request } from '../api/client.ts';
+
+export const getCurrentOrganisation = () => request<Organisation>('/organisations/current');

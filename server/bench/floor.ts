@@ -1,0 +1,74 @@
+import Fastify from 'fastify';
+import pg from 'pg';
+import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from '../src/db/pglite-driver.ts';
+import { listPeople } from '../src/people/repository.ts';
+
+// The floor: the least a server can do to answer GET /api/v1/people?limit=50 with the
+// same body. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
+// real route runs, sent through the same driver, rows mapped by hand.
+
+/** The SQL Kysely compiles for the real route's first page; `assertSameSql` keeps it honest. */
+export const listPeopleSql = 'select * from "people" where "organisation_id" = $1 order by "name" asc, "id" asc limit $2';
+
+type Row = Record<string, unknown> & { id: string; name: string; created_at: Date; updated_at: Date };
+export type RunQuery = (sql: string, parameters: unknown[]) => Promise<Row[]>;
+
+export function poolQuery(pool: pg.Pool): RunQuery {
+  return async (sql, parameters) => (await pool.query<Row>(sql, parameters)).rows;
+}
+
+/** Through the app's own PGlite driver, so the floor waits for its turn exactly as the app does. */
+export function pgliteQuery(pglite: PGlite): RunQuery {
+  const driver = new PGliteDialect(pglite).createDriver();
+  return async (sql, parameters) => {
+    const connection = await driver.acquireConnection();
+    try {
+      return (await connection.executeQuery<Row>(CompiledQuery.raw(sql, parameters))).rows;
+    } finally {
+      await driver.releaseConnection(connection);
+    }
+  };
+}
+
+export function buildFloor(query: RunQuery, organisationId: string) {
+  const app = Fastify({ logger: false });
+  app.get<{ Querystring: { limit?: string } }>('/api/v1/people', async (request) => {
+    const limit = Number(request.query.limit ?? 50);
+    const rows = await query(listPeopleSql, [organisationId, limit + 1]);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const nextCursor = rows.length > limit && last
+      ? Buffer.from(JSON.stringify({ s: 'name', v: last.name, id: last.id })).toString('base64url')
+      : null;
+    return {
+      items: items.map((r) => ({
+        id: r.id, name: r.name, email: r.email, phone: r.phone, title: r.title, profession: r.profession,
+        unitId: r.unit_id, externalId: r.external_id, active: r.active, version: r.version,
+        createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+      })),
+      nextCursor,
+    };
+  });
+  return app;
+}
+
+/** Fails when the real route's SQL has changed and the floor was not updated with it. */
+export async function assertSameSql() {
+  const compiled: CompiledQuery[] = [];
+  const capture = new Kysely<any>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+    log: (event) => void compiled.push(event.query),
+  });
+  await listPeople(capture, '00000000-0000-4000-8000-000000000000', { limit: 50 });
+  const actual = compiled.map((q) => q.sql);
+  if (actual.length !== 1 || actual[0] !== listPeopleSql) {
+    throw new Error(`The route's SQL changed; copy it into bench/floor.ts:\n  ${actual.join('\n  ')}`);
+  }
+}
