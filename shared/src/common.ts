@@ -62,8 +62,9 @@ export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false 
 export const Limit = Type.Integer({ format: 'int32', minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' });
 export const Cursor = Type.String({
   minLength: 1,
-  maxLength: 512,
-  // The server only hands out base64url; anything else cannot be one of its cursors.
+  // It carries the last row's sort value: a 200-character name is up to 1200 bytes of JSON
+  // (6 per escaped character), about 1700 in base64url. The server only hands out base64url.
+  maxLength: 2048,
   pattern: '^[A-Za-z0-9_-]+$',
   description: 'Opaque cursor from the previous page\'s `nextCursor`.',
 });
@@ -144,4 +145,16 @@ export const IdempotencyHeaders = Type.Object(
     ),
   },
   { additionalProperties: true },
+);
+
+/** The orders every list offers; a leading minus sorts descending. */
+export const sortOptions = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+export type SortOption = (typeof sortOptions)[number];
+export const ListSort = Type.Union(
+  [
+    Type.Literal('name'), Type.Literal('-name'),
+    Type.Literal('createdAt'), Type.Literal('-createdAt'),
+    Type.Literal('updatedAt'), Type.Literal('-updatedAt'),
+  ],
+  { default: 'name', description: 'Order; a leading minus sorts descending.' },
 );

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Cursor, Email, ExternalId, Limit, NullableText, Page, Phone, SearchText, Text, Timestamp, Uuid, Version } from './common.ts';
+import { Cursor, ListSort, Email, ExternalId, Limit, NullableText, Page, Phone, SearchText, Text, Timestamp, Uuid, Version } from './common.ts';
 
 export const Person = Type.Object(
   {
@@ -58,10 +58,7 @@ export const PersonPatch = Type.Object(
 );
 export type PersonPatch = Static<typeof PersonPatch>;
 
-export const PersonSort = Type.Union(
-  ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'].map((s) => Type.Literal(s)),
-  { default: 'name', description: 'Order; a leading minus sorts descending.' },
-);
+export const PersonSort = ListSort;
 
 export const PersonListQuery = Type.Object(
   {
@@ -88,6 +85,10 @@ export const ProfessionCount = Type.Object(
 );
 export const ProfessionList = Type.Object(
   { items: Type.Array(ProfessionCount, { maxItems: 500 }), nextCursor: Type.Null() },
-  { additionalProperties: false, description: 'Professions in use (not paged).' },
+  {
+    additionalProperties: false,
+    description: 'Professions in use (not paged).',
+    examples: [{ items: [{ profession: 'Sykepleie', count: 42 }, { profession: 'Vernepleie', count: 17 }], nextCursor: null }],
+  },
 );
 export type ProfessionList = Static<typeof ProfessionList>;

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Cursor, ExternalId, Limit, NullableText, Page, SearchText, Text, Timestamp, Uuid, Version } from './common.ts';
+import { Cursor, ListSort, ExternalId, Limit, NullableText, Page, SearchText, Text, Timestamp, Uuid, Version } from './common.ts';
 
 export const UnitKind = Type.Union(
   [Type.Literal('serviceArea'), Type.Literal('unit'), Type.Literal('section')],
@@ -60,10 +60,7 @@ export const UnitPatch = Type.Object(
 );
 export type UnitPatch = Static<typeof UnitPatch>;
 
-export const UnitSort = Type.Union(
-  ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'].map((s) => Type.Literal(s)),
-  { default: 'name', description: 'Order; a leading minus sorts descending.' },
-);
+export const UnitSort = ListSort;
 
 export const UnitListQuery = Type.Object(
   {
@@ -72,7 +69,8 @@ export const UnitListQuery = Type.Object(
     q: Type.Optional(SearchText),
     sort: Type.Optional(UnitSort),
     kind: Type.Optional(UnitKind),
-    parentId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'Children of this unit; `none` for the top level.' })),
+    // `type` restated at the top so tools that do not look inside anyOf see a string, not a numeric id.
+    parentId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { type: 'string', maxLength: 36, description: 'Children of this unit; `none` for the top level.' })),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

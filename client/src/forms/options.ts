@@ -1,0 +1,5 @@
+/** One choice in a select. */
+export interface Option {
+  value: string;
+  label: string;
+}
