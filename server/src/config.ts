@@ -55,9 +55,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else raw[key] = value;
   }
   const withDefaults = Value.Default(Env, raw);
-  const errors = [...Value.Errors(Env, withDefaults)];
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.instancePath.slice(1) || '(environment)'}: ${e.message}`);
+  // One variable at a time: Value.Errors stops after a few errors, and a union would
+  // say "must be equal to constant" once per allowed value instead of naming them.
+  const lines: string[] = [];
+  for (const [key, schema] of Object.entries(Env.properties)) {
+    const value = (withDefaults as Record<string, unknown>)[key];
+    if (value === undefined || Value.Check(schema, value)) continue;
+    const allowed = (schema as { anyOf?: { const?: unknown }[] }).anyOf?.map((s) => String(s.const));
+    const problem = allowed ? `must be one of ${allowed.join(', ')}`
+      : (schema as { type?: string }).type === 'boolean' ? 'must be true or false (or yes/no, 1/0)'
+        : ([...Value.Errors(schema, value)][0]?.message ?? 'is invalid');
+    lines.push(`  ${key}: ${problem}`);
+  }
+  if (lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every setting.`);
   }
   const c = withDefaults as Static<typeof Env>;

@@ -170,6 +170,7 @@ export const en: MessageSchema = {
       unique: 'This value is already in use.',
       cycle: 'A unit cannot be placed below itself or one of its own sub-units.',
       reference: 'No longer exists. Choose again.',
+      inactive: 'The unit is inactive. Choose an active unit.',
     },
   },
   problem: {
@@ -181,6 +182,7 @@ export const en: MessageSchema = {
     unknownReference: 'The form refers to something that no longer exists. Choose again.',
     unitInUse: 'The unit has sub-units or people and cannot be removed.',
     parentInactive: 'Reactivate the parent unit first.',
+    unitInactive: 'The unit is inactive. Reactivate it first, or choose another unit.',
     staleVersion: 'Someone else changed this in the meantime. Reload the page and try again.',
     internal: 'Something went wrong on our side. Try again in a moment.',
     unknown: 'Something went wrong (error code {status}). Try again.',

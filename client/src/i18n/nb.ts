@@ -168,6 +168,7 @@ export const nb = {
       unique: 'Verdien er allerede i bruk.',
       cycle: 'En enhet kan ikke ligge under seg selv eller en av sine egne underenheter.',
       reference: 'Finnes ikke lenger. Velg på nytt.',
+      inactive: 'Enheten er deaktivert. Velg en aktiv enhet.',
     },
   },
   problem: {
@@ -179,6 +180,7 @@ export const nb = {
     unknownReference: 'Skjemaet viser til noe som ikke finnes lenger. Velg på nytt.',
     unitInUse: 'Enheten har underenheter eller personer og kan ikke fjernes.',
     parentInactive: 'Aktiver den overordnede enheten først.',
+    unitInactive: 'Enheten er deaktivert. Aktiver den først, eller velg en annen enhet.',
     staleVersion: 'Noen andre har endret dette i mellomtiden. Last siden på nytt og prøv igjen.',
     internal: 'Noe gikk galt hos oss. Prøv igjen om litt.',
     unknown: 'Noe gikk galt (feilkode {status}). Prøv igjen.',

@@ -170,6 +170,7 @@ export const nn: MessageSchema = {
       unique: 'Verdien er allereie i bruk.',
       cycle: 'Ei eining kan ikkje liggja under seg sjølv eller ei av sine eigne undereiningar.',
       reference: 'Finst ikkje lenger. Vel på nytt.',
+      inactive: 'Eininga er deaktivert. Vel ei aktiv eining.',
     },
   },
   problem: {
@@ -181,6 +182,7 @@ export const nn: MessageSchema = {
     unknownReference: 'Skjemaet viser til noko som ikkje finst lenger. Vel på nytt.',
     unitInUse: 'Eininga har undereiningar eller personar og kan ikkje fjernast.',
     parentInactive: 'Aktiver den overordna eininga først.',
+    unitInactive: 'Eininga er deaktivert. Aktiver ho først, eller vel ei anna eining.',
     staleVersion: 'Nokon andre har endra dette i mellomtida. Last sida på nytt og prøv igjen.',
     internal: 'Noko gjekk gale hos oss. Prøv igjen om litt.',
     unknown: 'Noko gjekk gale (feilkode {status}). Prøv igjen.',

@@ -24,8 +24,19 @@ function makeAjv(coerce: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
-export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
+  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+  // A body declared Type.Optional (actions such as POST /units/{id}/deactivate) may be
+  // left out; Fastify then hands the validator null, which `type: object` would refuse.
+  if (httpPart !== 'body' || (schema as Record<string, unknown>)['~optional'] !== true) return validate;
+  const optional = (data: unknown) => {
+    const ok = data === null || data === undefined || validate(data);
+    optional.errors = ok ? null : validate.errors;
+    return ok;
+  };
+  optional.errors = null as typeof validate.errors;
+  return optional;
+};
 
 const partNames: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'headers' };
 

@@ -7,8 +7,9 @@ import { staleVersion } from '../http/preconditions.ts';
 import { assertUnitExists } from '../http/references.ts';
 import { findPerson, findPersonByExternalId, insertPerson } from './repository.ts';
 
-async function checkReferences(trx: Transaction<DB>, organisationId: string, input: Partial<PersonCreate>) {
-  if (input.unitId) await assertUnitExists(trx, organisationId, input.unitId, 'unitId');
+/** `active`: whether the person is (or will be) active; an active person needs an active unit. */
+async function checkReferences(trx: Transaction<DB>, organisationId: string, active: boolean, input: Partial<PersonCreate>) {
+  if (input.unitId) await assertUnitExists(trx, organisationId, input.unitId, 'unitId', { active });
 }
 
 function columns(input: Partial<PersonCreate> & { active?: boolean }) {
@@ -26,14 +27,16 @@ function columns(input: Partial<PersonCreate> & { active?: boolean }) {
 
 export function createPerson(db: Kysely<DB>, organisationId: string, input: PersonCreate) {
   return db.transaction().execute(async (trx) => {
-    await checkReferences(trx, organisationId, input);
+    await checkReferences(trx, organisationId, true, input);
     return insertPerson(trx, { organisation_id: organisationId, ...columns(input), name: input.name });
   });
 }
 
 export function patchPerson(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, patch: PersonPatch) {
   return db.transaction().execute(async (trx) => {
-    await checkReferences(trx, organisationId, patch);
+    const person = await findPerson(trx, organisationId, id);
+    if (!person) throw notFound('The person');
+    await checkReferences(trx, organisationId, person.active, patch);
     return updateVersioned(trx, 'people', organisationId, id, expected, columns(patch)) as Promise<PersonRow>;
   });
 }
@@ -42,7 +45,7 @@ export function upsertPerson(db: Kysely<DB>, organisationId: string, externalId:
   return db.transaction().execute(async (trx) => {
     // A full representation: fields left out are cleared, as PUT means.
     const full = { email: null, phone: null, title: null, profession: null, unitId: null, active: true, ...input, externalId };
-    await checkReferences(trx, organisationId, full);
+    await checkReferences(trx, organisationId, full.active, full);
     const existing = await findPersonByExternalId(trx, organisationId, externalId);
     if (!existing) {
       if (expected !== null) throw notFound('The person');
@@ -60,6 +63,7 @@ export function setPersonActive(db: Kysely<DB>, organisationId: string, id: stri
     if (!person) throw notFound('The person');
     if (expected !== null && person.version !== expected) throw staleVersion(person.version);
     if (person.active === active) return person;
+    if (active && person.unit_id) await assertUnitExists(trx, organisationId, person.unit_id, 'unitId', { active: true });
     return updateVersioned(trx, 'people', organisationId, id, person.version, { active }) as Promise<PersonRow>;
   });
 }

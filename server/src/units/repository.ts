@@ -46,8 +46,10 @@ export async function listUnits(db: Executor, organisationId: string, query: Uni
   return { items: page.rows.map(toUnit), nextCursor: page.nextCursor };
 }
 
-export function findUnit(db: Executor, organisationId: string, id: string) {
-  return db.selectFrom('units').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+export function findUnit(db: Executor, organisationId: string, id: string, options: { forUpdate?: boolean } = {}) {
+  return db.selectFrom('units').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id)
+    .$if(options.forUpdate === true, (qb) => qb.forUpdate())
+    .executeTakeFirst();
 }
 
 export function findUnitByExternalId(db: Executor, organisationId: string, externalId: string) {

@@ -10,9 +10,10 @@ import { findUnit, findUnitByExternalId, insertUnit, unitDependants, wouldCreate
 // The rules of the unit tree. Each write runs in one transaction that first locks the
 // organisation's row, so concurrent moves are checked against each other.
 
-async function checkReferences(trx: Transaction<DB>, organisationId: string, unitId: string | null, input: Partial<UnitCreate>) {
+/** `active`: whether the unit is (or will be) active; an active unit needs an active parent. */
+async function checkReferences(trx: Transaction<DB>, organisationId: string, unitId: string | null, active: boolean, input: Partial<UnitCreate>) {
   if (input.parentId) {
-    await assertUnitExists(trx, organisationId, input.parentId, 'parentId');
+    await assertUnitExists(trx, organisationId, input.parentId, 'parentId', { active });
     if (unitId && (await wouldCreateCycle(trx, organisationId, unitId, input.parentId))) {
       throw unprocessable('unit-cycle', 'A unit cannot be placed below itself or one of its own sub-units.',
         [{ path: '/body/parentId', message: 'would make the unit its own ancestor', code: 'cycle' }]);
@@ -35,7 +36,7 @@ function columns(input: Partial<UnitCreate>) {
 export function createUnit(db: Kysely<DB>, organisationId: string, input: UnitCreate) {
   return db.transaction().execute(async (trx) => {
     await lockOrganisation(trx, organisationId);
-    await checkReferences(trx, organisationId, null, input);
+    await checkReferences(trx, organisationId, null, true, input);
     return insertUnit(trx, { organisation_id: organisationId, ...columns(input), name: input.name, kind: input.kind });
   });
 }
@@ -43,7 +44,9 @@ export function createUnit(db: Kysely<DB>, organisationId: string, input: UnitCr
 export function patchUnit(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, patch: UnitPatch) {
   return db.transaction().execute(async (trx) => {
     await lockOrganisation(trx, organisationId);
-    await checkReferences(trx, organisationId, id, patch);
+    const unit = await findUnit(trx, organisationId, id);
+    if (!unit) throw notFound('The unit');
+    await checkReferences(trx, organisationId, id, unit.active, patch);
     return updateVersioned(trx, 'units', organisationId, id, expected, columns(patch)) as Promise<UnitRow>;
   });
 }
@@ -55,7 +58,7 @@ export function upsertUnit(db: Kysely<DB>, organisationId: string, externalId: s
     const existing = await findUnitByExternalId(trx, organisationId, externalId);
     // A full representation: fields left out are cleared, as PUT means.
     const full = { parentId: null, managerId: null, description: null, ...input, externalId };
-    await checkReferences(trx, organisationId, existing?.id ?? null, full);
+    await checkReferences(trx, organisationId, existing?.id ?? null, existing?.active ?? true, full);
     if (!existing) {
       if (expected !== null) throw notFound('The unit');
       const row = await insertUnit(trx, { organisation_id: organisationId, ...columns(full), name: input.name, kind: input.kind });
@@ -69,7 +72,9 @@ export function upsertUnit(db: Kysely<DB>, organisationId: string, externalId: s
 export function setUnitActive(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, active: boolean) {
   return db.transaction().execute(async (trx) => {
     await lockOrganisation(trx, organisationId);
-    const unit = await findUnit(trx, organisationId, id);
+    // FOR UPDATE: people being placed in the unit hold it FOR SHARE, so the count below
+    // sees them all once they commit.
+    const unit = await findUnit(trx, organisationId, id, { forUpdate: true });
     if (!unit) throw notFound('The unit');
     if (expected !== null && unit.version !== expected) throw staleVersion(unit.version);
     if (!active) {

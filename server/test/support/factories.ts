@@ -10,7 +10,10 @@ import type { DB } from '../../src/db/types.ts';
 // the same validation and rules a real caller's would.
 
 /** Headers that make a request act as `organisationId`. */
-export const as = (organisationId: string, extra: Record<string, string> = {}) => ({ 'x-test-organisation': organisationId, ...extra });
+export const as = (organisationId: string, extra: Record<string, string> = {}) => ({
+  'x-test-organisation': organisationId,
+  ...extra,
+});
 
 /** A short unique suffix, so names and keys never collide between tests sharing an org. */
 export const unique = () => randomUUID().slice(0, 8);
@@ -53,7 +56,12 @@ export async function snapshot(db: Kysely<DB>, organisationId: string) {
     db.selectFrom('organisations').selectAll().where('id', '=', organisationId).execute(),
     db.selectFrom('units').selectAll().where('organisation_id', '=', organisationId).orderBy('id').execute(),
     db.selectFrom('people').selectAll().where('organisation_id', '=', organisationId).orderBy('id').execute(),
-    db.selectFrom('idempotency_keys').select(['key', 'response_status']).where('organisation_id', '=', organisationId).orderBy('key').execute(),
+    db
+      .selectFrom('idempotency_keys')
+      .select(['key', 'response_status'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('key')
+      .execute(),
   ]);
   return { organisation, units, people, keys };
 }
@@ -74,7 +82,12 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   }
   expect(body.requestId).toBe(res.headers['x-request-id']);
   if (code) expect(body.code).toBe(code);
-  return body as { code: string; errors?: { path: string; message: string; code: string }[]; currentVersion?: number; detail: string };
+  return body as {
+    code: string;
+    errors?: { path: string; message: string; code: string }[];
+    currentVersion?: number;
+    detail: string;
+  };
 }
 
 /** A validation problem whose `errors` include every given JSON pointer. */
