@@ -1,18 +1,19 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.ts';
 import { openDatabase } from '../src/db/database.ts';
 
 // Writes the OpenAPI document the server serves, for Spectral and other offline tools.
 // The document depends only on the routes, so an empty in-memory PGlite is enough: no
-// migration, no organisation. The default target is a temporary file, not a committed
-// copy: /api/openapi.json is the one source of truth and a copy in git would drift.
+// migration, no organisation. The default target is git-ignored, not a committed copy:
+// /api/openapi.json is the one source of truth and a copy in git would drift. It sits inside
+// the repository because Spectral's per-path overrides only match files below the ruleset.
 //
 //   node --import tsx scripts/openapi.ts [output-file]
 
-export const defaultOutput = path.join(os.tmpdir(), 'lagverk-openapi.json');
+const defaultOutput = fileURLToPath(new URL('../test/.tmp/openapi.json', import.meta.url));
 
 async function main() {
   const output = path.resolve(process.argv[2] ?? defaultOutput);
@@ -32,6 +33,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Could not write the OpenAPI document: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Could not write the OpenAPI document: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,16 +1,18 @@
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
+import Type from 'typebox';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from './db/database.ts';
 import { installationOrganisation, type ActorResolver } from './auth/actor.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { registerErrorHandling, sendProblem } from './http/error-handler.ts';
 import { HttpProblem } from './http/problem.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { serializerCompiler } from './http/serialization.ts';
 import { healthRoutes } from './health/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { unitRoutes } from './units/routes.ts';
@@ -28,6 +30,7 @@ export interface AppOptions {
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+const noQueryParameters = Type.Object({}, { additionalProperties: false });
 
 /** The whole application as a Fastify instance; it does not listen (server.ts does). */
 export async function buildApp(options: AppOptions) {
@@ -42,13 +45,26 @@ export async function buildApp(options: AppOptions) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
+    // An externalId (up to 200 characters) travels in the path, up to 12 bytes each once
+    // percent-encoded; the route schema, not the router, decides what is too long.
+    routerOptions: { maxParamLength: 2400 },
+    // The router's own refusals (a broken %-escape, an absurdly long segment) are problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.statusCode === 414;
+      reply.header('x-request-id', request.id);
+      void sendProblem(request, reply, new HttpProblem(tooLong ? 414 : 400, tooLong ? 'uri-too-long' : 'bad-url',
+        tooLong ? 'URI too long' : 'Invalid request', tooLong ? 'A path segment is too long.' : 'The URL is not validly encoded.'));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is a 415, not a string handed to a route.
   app.removeContentTypeParser(['text/plain']);
-  app.addHook('onSend', async (request, reply) => {
+  // Set up front (not in onSend) so every answer carries it, at no cost per hook call.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   const spaIndex = options.clientDist && existsSync(path.join(options.clientDist, 'index.html')) ? options.clientDist : null;
@@ -65,6 +81,11 @@ export async function buildApp(options: AppOptions) {
       if (!actor) throw new HttpProblem(401, 'not-authenticated', 'Not authenticated', 'Sign in or send a valid bearer token.');
       request.actor = actor;
     });
+    // Unknown query parameters are a 400 on every route (API.md), not only on the lists.
+    api.addHook('onRoute', (route) => {
+      route.schema ??= {};
+      route.schema.querystring ??= noQueryParameters;
+    });
     registerIdempotency(api, db);
     await api.register(organisationRoutes, { db });
     await api.register(unitRoutes, { db });
@@ -72,7 +93,8 @@ export async function buildApp(options: AppOptions) {
   }, { prefix: '/api/v1' });
 
   if (spaIndex) {
-    await app.register(fastifyStatic, { root: spaIndex, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: spaIndex, wildcard: true, index: false, maxAge: '1h' });
   }
   return app;
 

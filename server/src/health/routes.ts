@@ -6,10 +6,10 @@ import { pendingMigrations } from '../db/database.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { json, problemResponses } from '../http/responses.ts';
 
-const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false, examples: [{ status: 'ok' }] });
 const Ready = Type.Object(
   { status: Type.Literal('ready'), database: Type.Union([Type.Literal('postgres'), Type.Literal('pglite')]) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ status: 'ready', database: 'postgres' }] },
 );
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; kind: 'postgres' | 'pglite' }> = async (app, { db, kind }) => {

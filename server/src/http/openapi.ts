@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { declarePipelineProblems } from './responses.ts';
 
 export const apiDescription = `The REST API of Lagverk, for HR systems and other integrations.
 
@@ -12,7 +13,15 @@ Conventions (every route follows them):
 - Creating POSTs accept \`Idempotency-Key\`: the same key and body returns the first response again.
 - Ids of another organisation answer 404.`;
 
+// For the municipality's own HR systems and integrations, not the public: x-internal.
+const thisInstallation = {
+  url: '/',
+  description: 'This installation (production, staging or local: the server that serves this document).',
+  'x-internal': true,
+};
+
 export async function registerOpenApi(app: FastifyInstance) {
+  declarePipelineProblems(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -21,8 +30,10 @@ export async function registerOpenApi(app: FastifyInstance) {
         version: '1.0.0',
         description: apiDescription,
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+        // Each municipality runs its own installation, so the contact is its operator, not the project.
+        contact: { name: 'The IT department of the municipality running this installation' },
       },
-      servers: [{ url: '/', description: 'This installation' }],
+      servers: [thisInstallation],
       tags: [
         { name: 'Organisation', description: 'The municipality (tenant) the caller belongs to.' },
         { name: 'Units', description: 'Service areas, units and sections: the organisation tree.' },

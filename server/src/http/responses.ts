@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { Problem } from '@lagverk/shared';
 
 const problemDescriptions: Record<number, string> = {
@@ -8,22 +9,44 @@ const problemDescriptions: Record<number, string> = {
   409: 'Conflict: a duplicate key, a reference, or an illegal state change.',
   412: 'If-Match names a stale version; `currentVersion` tells the current one.',
   413: 'The body is too large.',
+  414: 'A path segment is too long.',
   415: 'The body is not application/json.',
   422: 'Well-formed, but impossible (for example a reference to a missing row).',
   428: 'If-Match is required.',
+  500: 'A bug on our side; `detail` holds only the request id to quote.',
   503: 'Not ready (for example no organisation exists yet).',
 };
+
+function problemResponse(status: number) {
+  return {
+    description: problemDescriptions[status] ?? 'Problem details.',
+    content: { 'application/problem+json': { schema: Problem } },
+  };
+}
 
 /** Problem responses for a route, each as application/problem+json. */
 export function problemResponses(...statuses: number[]) {
   const out: Record<number, unknown> = {};
-  for (const status of [400, 503, ...statuses]) {
-    out[status] = {
-      description: problemDescriptions[status] ?? 'Problem details.',
-      content: { 'application/problem+json': { schema: Problem } },
-    };
-  }
+  for (const status of [400, 503, ...statuses]) out[status] = problemResponse(status);
   return out;
+}
+
+/**
+ * Problems that come from the request pipeline, not from a route: any route can hit a bug
+ * (500, from the error handler), a path parameter can be too long for the router (414),
+ * and a route that needs a permission refuses a caller it cannot identify (401, from the
+ * actor hook). Added here so no route can forget them.
+ */
+export function declarePipelineProblems(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    const responses = route.schema?.response as Record<number, unknown> | undefined;
+    if (!responses) return;
+    responses[500] ??= problemResponse(500);
+    // The router refuses an overlong path parameter before the route's schema sees it.
+    if (route.url.includes(':')) responses[414] ??= problemResponse(414);
+    const permission = route.config?.permission;
+    if (permission && permission !== 'public') responses[401] ??= problemResponse(401);
+  });
 }
 
 /** Statuses every body-carrying write can answer with. */
