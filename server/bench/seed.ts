@@ -1,4 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import type { DB, NewPerson } from '../src/db/types.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 
@@ -59,6 +65,9 @@ export async function seedBenchOrganisation(db: Kysely<DB>, total: number): Prom
     }
   }
   if (rows.length > 0) await db.insertInto('people').values(rows).execute();
+  // A live PostgreSQL would have analysed the table by now (autovacuum); without
+  // statistics the planner sorts all 10,000 rows instead of walking the name index.
+  await sql`analyze`.execute(db);
   return organisationId;
 }
 
@@ -66,4 +75,60 @@ async function countPeople(db: Kysely<DB>, organisationId: string) {
   const row = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organisation_id', '=', organisationId).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** What a server process needs to open the seeded database (see serve.ts). */
+export interface SeededDatabase {
+  env: Record<string, string>;
+  /** Removes the database (PostgreSQL) or its dump (PGlite). */
+  remove(): Promise<void>;
+}
+
+/** A migrated, seeded PGlite, dumped to a file that each server process loads into its own PGlite. */
+export async function seedPglite(people: number): Promise<SeededDatabase> {
+  const pglite = new PGlite('memory://');
+  const database = await openDatabase({ pglite, dataDir: 'memory://' });
+  await migrateToLatest(database.db);
+  const organisationId = await seedBenchOrganisation(database.db, people);
+  const dump = await pglite.dumpDataDir('none');
+  await database.close();
+  const file = path.join(os.tmpdir(), `lagverk-bench-${process.pid}.tar`);
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  return { env: { BENCH_PGLITE_DUMP: file, BENCH_ORGANISATION_ID: organisationId }, remove: () => rm(file, { force: true }) };
+}
+
+/** A fresh PostgreSQL database beside the server's others, like the tests' globalSetup makes. */
+export async function seedPostgres(adminUrl: string, people: number): Promise<SeededDatabase> {
+  const name = `lagverk_bench_${process.pid}_${Date.now()}`;
+  await admin(adminUrl, `create database ${name}`);
+  const remove = () => admin(adminUrl, `drop database if exists ${name} with (force)`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      await migrateToLatest(database.db);
+      const organisationId = await seedBenchOrganisation(database.db, people);
+      return { env: { BENCH_DATABASE_URL: url.toString(), BENCH_ORGANISATION_ID: organisationId }, remove };
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+async function admin(adminUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${adminUrl} (set BENCH_POSTGRES_URL): ${(error as Error).message}`);
+  }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -7,13 +7,15 @@ import { buildFloor, pgliteQuery, poolQuery } from './floor.ts';
 
 // One server under test, in its own process (forked by run.ts), so it has a core to
 // itself instead of sharing the event loop with autocannon, and its memory is its own.
-// It reports its port, then its peak memory over the measured window.
+// It reports its port, then its peak memory over the measured turns.
 
 export interface ServeMessage {
   type: 'listening' | 'memory';
   port?: number;
   peakRss?: number;
   peakHeapUsed?: number;
+  /** CPU time (user + system) spent while under load, in microseconds. */
+  cpuMicros?: number;
 }
 
 const target = process.env.BENCH_TARGET as 'app' | 'floor';
@@ -54,20 +56,28 @@ const port = typeof address === 'object' && address ? address.port : 0;
 let sampler: NodeJS.Timeout | undefined;
 let peakRss = 0;
 let peakHeapUsed = 0;
+let cpuMicros = 0;
+let cpuAtStart: NodeJS.CpuUsage | undefined;
 function sample() {
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
   peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
 }
 
+// Memory and CPU time are counted only while this server is under load, so they are its own.
+// CPU time per request is steadier than requests/s when other work shares the machine.
 process.on('message', (message: string) => {
   if (message === 'measure') {
+    cpuAtStart = process.cpuUsage();
     sample();
     sampler = setInterval(sample, 100);
-  } else if (message === 'report') {
+  } else if (message === 'pause') {
+    const used = process.cpuUsage(cpuAtStart);
+    cpuMicros += used.user + used.system;
     clearInterval(sampler);
     sample();
-    process.send!({ type: 'memory', peakRss, peakHeapUsed } satisfies ServeMessage);
+  } else if (message === 'report') {
+    process.send!({ type: 'memory', peakRss, peakHeapUsed, cpuMicros } satisfies ServeMessage);
   } else if (message === 'stop') {
     void server.app.close().then(server.close).finally(() => process.exit(0));
   }

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase, pendingMigrations } from './db/database.ts';
@@ -17,7 +18,11 @@ async function main() {
   if (database.kind === 'pglite') {
     // The embedded database belongs to this process alone, so it is migrated on start.
     await migrateToLatest(database.db);
-    if (config.seedDemo) await seedDemoIfEmpty(database.db);
+    // `pnpm start -- --no-demo` (or SEED_DEMO=false) starts an empty installation.
+    if (config.seedDemo && !process.argv.includes('--no-demo')) await seedDemoIfEmpty(database.db);
+    // PGlite has no autovacuum, so without this its planner never learns the tables'
+    // sizes and the people list sorts a whole organisation on every request.
+    await sql`analyze`.execute(database.db);
   } else {
     const pending = await pendingMigrations(database.db);
     if (pending.length > 0) {

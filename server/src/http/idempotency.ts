@@ -29,9 +29,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Adds the claim (preHandler) and the record (onSend) to the routes whose config says
+ * `idempotent: true`, and only to them, so other routes pay nothing.
+ */
 export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>) {
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.config.idempotent) return;
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    route.preHandler = [...toArray(route.preHandler), claim];
+    route.onSend = [...toArray(route.onSend), record];
+  });
+
+  async function claim(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key === '') return;
     const organisationId = request.actor.organisationId;
@@ -74,9 +83,9 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>) {
     // The body is the exact bytes sent the first time, already serialised.
     reply.serializer((payload: unknown) => String(payload));
     return reply.code(claimed.response_status).send(claimed.response_body ?? '');
-  });
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  async function record(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const key = request.idempotencyKey;
     if (!key) return payload;
     const where = { organisation_id: request.actor.organisationId, key };
@@ -97,5 +106,9 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>) {
         .execute();
     }
     return payload;
-  });
+  }
+}
+
+function toArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
