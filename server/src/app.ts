@@ -95,6 +95,8 @@ export async function buildApp(options: AppOptions) {
   if (spaIndex) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
     await app.register(fastifyStatic, { root: spaIndex, wildcard: true, index: false, maxAge: '1h' });
+    // The static handler refuses a folder, so the start page is served here.
+    app.get('/', { schema: { hide: true }, config: { permission: 'public' } }, (_request, reply) => sendIndex(reply));
   }
   return app;
 
@@ -102,8 +104,13 @@ export async function buildApp(options: AppOptions) {
   function serveSpaIndex(request: FastifyRequest, reply: FastifyReply) {
     if (request.method !== 'GET' || request.url.startsWith('/api')) return false;
     if (!(request.headers.accept ?? '').includes('text/html')) return false;
-    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+    void sendIndex(reply);
     return true;
+  }
+
+  /** index.html names the hashed assets of the current build, so it is never cached stale. */
+  function sendIndex(reply: FastifyReply) {
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   }
 }
 

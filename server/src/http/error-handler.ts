@@ -60,7 +60,8 @@ function fromFastify(error: FastifyError): HttpProblem | null {
       FST_ERR_CTP_EMPTY_JSON_BODY: 'empty-body',
       FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
     };
-    const code = codes[error.code] ?? (error instanceof SyntaxError ? 'malformed-json' : 'bad-request');
+    const byStatus: Record<number, string> = { 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed' };
+    const code = codes[error.code] ?? (error instanceof SyntaxError ? 'malformed-json' : (byStatus[status] ?? 'bad-request'));
     const detail = code === 'malformed-json' ? 'The body is not valid JSON.' : error.message;
     return new HttpProblem(status, code, titleFor(status), detail);
   }
