@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 240_000,
     // One server and one browser at a time: these machines have two cores.
     fileParallelism: false,
+    // The JSON report feeds the suite's closing line (server/scripts/test-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: '../test-results/browser.json' },
   },
 });
