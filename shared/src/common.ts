@@ -158,3 +158,6 @@ export const ListSort = Type.Union(
   ],
   { default: 'name', description: 'Order; a leading minus sorts descending.' },
 );
+
+/** A calendar date without time, YYYY-MM-DD. */
+export const IsoDate = Type.String({ format: 'date', maxLength: 10, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', examples: ['2026-01-15'] });

@@ -26,7 +26,10 @@ export interface DatabaseOptions {
 }
 
 // Timestamps come back as Date from both drivers; bigint (count) and numeric come
-// back as strings from pg, so queries cast counts to int.
+// back as strings from pg, so queries cast counts to int. A `date` stays the string
+// 'YYYY-MM-DD': pg would make it a Date at local midnight, which shifts with the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10 });

@@ -87,11 +87,18 @@ class PGliteDriver implements Driver {
   }
 }
 
+/**
+ * Values read the way the pg driver reads them (see database.ts), so both databases give
+ * the app the same types: `date` as 'YYYY-MM-DD' (a Date would shift with the time zone)
+ * and `numeric` as a string (a float would round it).
+ */
+export const sameAsPg = { 1082: (value: string) => value, 1700: (value: string) => value };
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[], { parsers: sameAsPg });
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -58,11 +58,112 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface CriteriaSetsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  series_id: string;
+  version_number: number;
+  kind: 'establishment' | 'evaluation';
+  name: string;
+  description: string | null;
+  status: Generated<'draft' | 'published' | 'superseded'>;
+  published_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CriteriaTable {
+  organisation_id: string;
+  id: Generated<string>;
+  set_id: string;
+  position: number;
+  title: string;
+  guidance: string | null;
+  answer_type: 'yesNo' | 'scale' | 'number' | 'text';
+  unit: string | null;
+  weight: Generated<number>;
+  required: Generated<boolean>;
+}
+
+/** `date` columns are read as 'YYYY-MM-DD' strings (see the type parsers in database.ts). */
+type DateColumn = ColumnType<string, string | undefined, string>;
+/** numeric comes back from pg as a string, so it is never rounded through a float. */
+type NumericColumn = ColumnType<string, number | string | null, number | string | null>;
+
+export interface TeamsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  name: string;
+  purpose: string | null;
+  mandate: string | null;
+  everyday_task: string | null;
+  expected_effect: string | null;
+  effect_goals: Generated<string[]>;
+  status: Generated<'draft' | 'proposed' | 'approved' | 'rejected' | 'active' | 'paused' | 'concluded'>;
+  start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  planned_end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  hours_per_member_per_month: NumericColumn | null;
+  meeting_rhythm: string | null;
+  budget_nok: number | null;
+  other_resources: string | null;
+  establishment_set_id: string | null;
+  decision_reason: string | null;
+  decided_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamUnitsTable {
+  organisation_id: string;
+  team_id: string;
+  unit_id: string;
+}
+
+export interface TeamMembersTable {
+  organisation_id: string;
+  id: Generated<string>;
+  team_id: string;
+  person_id: string;
+  role: 'coordinator' | 'member' | 'resourcePerson';
+  joined_on: DateColumn;
+  left_on: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamAssessmentAnswersTable {
+  organisation_id: string;
+  team_id: string;
+  criterion_id: string;
+  value: ColumnType<unknown, string | null, string | null>;
+  comment: string | null;
+}
+
+export interface TeamEventsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  team_id: string;
+  at: Timestamp;
+  kind: string;
+  actor_person_id: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   units: UnitsTable;
   people: PeopleTable;
   idempotency_keys: IdempotencyKeysTable;
+  criteria_sets: CriteriaSetsTable;
+  criteria: CriteriaTable;
+  teams: TeamsTable;
+  team_units: TeamUnitsTable;
+  team_members: TeamMembersTable;
+  team_assessment_answers: TeamAssessmentAnswersTable;
+  team_events: TeamEventsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
