@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { badRequest } from './problem.ts';
 
 // Keyset pagination: the cursor carries the sort and the last row's (sort value, id),
@@ -63,4 +63,23 @@ export function toPage<R extends Record<string, unknown>>(rows: R[], limit: numb
   const items = hasMore ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
   return { rows: items, nextCursor: hasMore && last ? encodeCursor(spec, last) : null };
+}
+
+/**
+ * Runs a list query one page at a time: the rows after the cursor, in the sort order
+ * with id as the tie-breaker, one more than the limit to know whether a page follows.
+ */
+export async function keysetPage<R extends Record<string, unknown>>(
+  query: SelectQueryBuilder<any, any, R>, options: { sort: string; columns: Record<string, string>; cursor?: string | undefined; limit?: number | undefined },
+) {
+  const limit = options.limit ?? 50;
+  const spec = parseSort(options.sort, options.columns);
+  const cursor = options.cursor ? decodeCursor(options.cursor, spec) : null;
+  const rows = await query
+    .$if(cursor !== null, (qb) => qb.where((eb) => afterCursor(eb, spec, cursor!)))
+    .orderBy(sql.ref(spec.column), spec.direction)
+    .orderBy(sql.ref('id'), spec.direction)
+    .limit(limit + 1)
+    .execute();
+  return toPage(rows, limit, spec);
 }

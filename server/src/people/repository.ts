@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Person, PersonListQuery } from '@lagverk/shared';
 import type { DB, NewPerson, PersonRow } from '../db/types.ts';
-import { afterCursor, decodeCursor, parseSort, toPage } from '../http/pagination.ts';
+import { keysetPage } from '../http/pagination.ts';
 import { containsPattern } from '../http/references.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -26,10 +26,7 @@ export function toPerson(row: PersonRow): Person {
 const sortColumns = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' };
 
 export async function listPeople(db: Executor, organisationId: string, query: PersonListQuery) {
-  const limit = query.limit ?? 50;
-  const spec = parseSort(query.sort ?? 'name', sortColumns);
-  const cursor = query.cursor ? decodeCursor(query.cursor, spec) : null;
-  const rows = await db
+  const filtered = db
     .selectFrom('people')
     .selectAll()
     .where('organisation_id', '=', organisationId)
@@ -37,13 +34,8 @@ export async function listPeople(db: Executor, organisationId: string, query: Pe
       qb.where((eb) => eb.or([eb('name', 'ilike', containsPattern(query.q!)), eb('email', 'ilike', containsPattern(query.q!))])))
     .$if(query.unitId !== undefined, (qb) => qb.where('unit_id', '=', query.unitId!))
     .$if(query.profession !== undefined, (qb) => qb.where('profession', '=', query.profession!))
-    .$if(query.active !== undefined, (qb) => qb.where('active', '=', query.active!))
-    .$if(cursor !== null, (qb) => qb.where((eb) => afterCursor(eb, spec, cursor!)))
-    .orderBy(sql.ref(spec.column), spec.direction)
-    .orderBy('id', spec.direction)
-    .limit(limit + 1)
-    .execute();
-  const page = toPage(rows, limit, spec);
+    .$if(query.active !== undefined, (qb) => qb.where('active', '=', query.active!));
+  const page = await keysetPage(filtered, { sort: query.sort ?? 'name', columns: sortColumns, cursor: query.cursor, limit: query.limit });
   return { items: page.rows.map(toPerson), nextCursor: page.nextCursor };
 }
 

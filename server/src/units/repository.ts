@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Unit, UnitListQuery } from '@lagverk/shared';
 import type { DB, NewUnit, UnitRow } from '../db/types.ts';
-import { afterCursor, decodeCursor, parseSort, toPage } from '../http/pagination.ts';
+import { keysetPage } from '../http/pagination.ts';
 import { containsPattern } from '../http/references.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -25,10 +25,7 @@ export function toUnit(row: UnitRow): Unit {
 const sortColumns = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' };
 
 export async function listUnits(db: Executor, organisationId: string, query: UnitListQuery) {
-  const limit = query.limit ?? 50;
-  const spec = parseSort(query.sort ?? 'name', sortColumns);
-  const cursor = query.cursor ? decodeCursor(query.cursor, spec) : null;
-  const rows = await db
+  const filtered = db
     .selectFrom('units')
     .selectAll()
     .where('organisation_id', '=', organisationId)
@@ -36,13 +33,8 @@ export async function listUnits(db: Executor, organisationId: string, query: Uni
     .$if(query.kind !== undefined, (qb) => qb.where('kind', '=', query.kind!))
     .$if(query.parentId === 'none', (qb) => qb.where('parent_id', 'is', null))
     .$if(query.parentId !== undefined && query.parentId !== 'none', (qb) => qb.where('parent_id', '=', query.parentId!))
-    .$if(query.active !== undefined, (qb) => qb.where('active', '=', query.active!))
-    .$if(cursor !== null, (qb) => qb.where((eb) => afterCursor(eb, spec, cursor!)))
-    .orderBy(sql.ref(spec.column), spec.direction)
-    .orderBy('id', spec.direction)
-    .limit(limit + 1)
-    .execute();
-  const page = toPage(rows, limit, spec);
+    .$if(query.active !== undefined, (qb) => qb.where('active', '=', query.active!));
+  const page = await keysetPage(filtered, { sort: query.sort ?? 'name', columns: sortColumns, cursor: query.cursor, limit: query.limit });
   return { items: page.rows.map(toUnit), nextCursor: page.nextCursor };
 }
 
