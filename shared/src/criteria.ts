@@ -22,7 +22,7 @@ const criterionFields = {
   guidance: NullableText(2000, { examples: ['Beskriv hvilke fag som trengs og hvorfor.'] }),
   answerType: AnswerType,
   unit: NullableText(40, { description: 'The unit of a number answer, such as "timer per sak".', examples: ['timer per sak'] }),
-  weight: Type.Integer({ minimum: 0, maximum: 100, description: 'Relative weight in a score (0–100).' }),
+  weight: Type.Integer({ format: 'int32', minimum: 0, maximum: 100, description: 'Relative weight in a score (0–100).' }),
   required: Type.Boolean({ description: 'A required criterion must be met: a yes/no answered yes, a scale at 3 or more, any other answer given.' }),
 };
 
@@ -46,7 +46,7 @@ export const CriteriaSet = Type.Object(
   {
     id: Uuid,
     seriesId: Uuid,
-    versionNumber: Type.Integer({ minimum: 1, maximum: 100000, description: 'The published version within the series (1, 2, …).' }),
+    versionNumber: Type.Integer({ format: 'int32', minimum: 1, maximum: 100000, description: 'The published version within the series (1, 2, …).' }),
     kind: CriteriaKind,
     name: Text(200, { examples: ['Kriterier for opprettelse av arbeidslag'] }),
     description: NullableText(4000),

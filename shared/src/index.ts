@@ -4,3 +4,4 @@ export * from './units.ts';
 export * from './people.ts';
 export * from './criteria.ts';
 export * from './teams.ts';
+export * from './team-lifecycle.ts';

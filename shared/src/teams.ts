@@ -38,7 +38,7 @@ const frameworkFields = {
     description: 'Time set aside per member per month, in hours.',
   }),
   meetingRhythm: NullableText(200, { examples: ['Annenhver uke'] }),
-  budgetNok: Type.Union([Type.Integer({ minimum: 0, maximum: 1000000000 }), Type.Null()], { description: 'Budget in whole kroner.' }),
+  budgetNok: Type.Union([Type.Integer({ format: 'int32', minimum: 0, maximum: 1000000000 }), Type.Null()], { description: 'Budget in whole kroner.' }),
   otherResources: NullableText(2000),
 };
 
@@ -62,7 +62,7 @@ export const Team = Type.Object(
     decisionReason: NullableText(4000),
     decidedAt: Type.Union([Timestamp, Type.Null()]),
     professions: Type.Array(Text(100), { maxItems: 100, description: 'Professions of the current members (derived).' }),
-    memberCount: Type.Integer({ minimum: 0, maximum: 100000 }),
+    memberCount: Type.Integer({ format: 'int32', minimum: 0, maximum: 100000 }),
     version: Version,
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -91,7 +91,8 @@ export const TeamCreate = Type.Object(
 );
 export type TeamCreate = Static<typeof TeamCreate>;
 
-export const TeamPatch = Type.Object(TeamCreate.properties, {
+// name is required on create, optional in a patch like every other field.
+export const TeamPatch = Type.Object({ ...TeamCreate.properties, name: Type.Optional(teamTextFields.name) }, {
   additionalProperties: false,
   minProperties: 1,
   examples: [{ meetingRhythm: 'Hver fjerde uke' }],
@@ -159,7 +160,7 @@ export const MemberList = Type.Object(
 export const AssessmentAnswer = Type.Object(
   {
     criterionId: Uuid,
-    value: Type.Union([Type.Boolean(), Type.Integer({ minimum: 1, maximum: 5 }), Type.Number({ minimum: -1e12, maximum: 1e12 }), Text(4000), Type.Null()], {
+    value: Type.Union([Type.Boolean(), Type.Integer({ format: 'int32', minimum: 1, maximum: 5 }), Type.Number({ minimum: -1e12, maximum: 1e12 }), Text(4000), Type.Null()], {
       description: 'yesNo: boolean; scale: 1–5; number: a number; text: a string; null: not answered.',
     }),
     comment: NullableText(4000),

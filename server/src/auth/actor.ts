@@ -43,7 +43,9 @@ export function installationOrganisation(db: Kysely<DB>): ActorResolver {
 export type Permission =
   | 'organisation:read' | 'organisation:write'
   | 'units:read' | 'units:write'
-  | 'people:read' | 'people:write';
+  | 'people:read' | 'people:write'
+  | 'teams:read' | 'teams:write' | 'teams:decide'
+  | 'criteria:read' | 'criteria:write';
 
 declare module 'fastify' {
   interface FastifyRequest {

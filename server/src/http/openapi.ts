@@ -38,6 +38,8 @@ export async function registerOpenApi(app: FastifyInstance) {
         { name: 'Organisation', description: 'The municipality (tenant) the caller belongs to.' },
         { name: 'Units', description: 'Service areas, units and sections: the organisation tree.' },
         { name: 'People', description: 'Employees, kept in sync by HR through `externalId`.' },
+        { name: 'Teams', description: 'Work teams (arbeidslag): proposal, approval, members, assessment and timeline.' },
+        { name: 'Criteria', description: 'Criteria sets for establishing and evaluating teams: drafts, published versions, revisions.' },
         { name: 'Operations', description: 'Liveness and readiness for load balancers and orchestrators.' },
       ],
     },

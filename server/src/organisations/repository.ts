@@ -3,6 +3,7 @@ import type { Organisation, OrganisationPatch } from '@lagverk/shared';
 import type { DB, OrganisationRow } from '../db/types.ts';
 import { notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
+import { createDefaultCriteriaSets } from '../criteria/defaults.ts';
 
 export function toOrganisation(row: OrganisationRow): Organisation {
   return {
@@ -20,12 +21,17 @@ export function findOrganisation(db: Kysely<DB>, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Creates an organisation with its default criteria sets, all or nothing. */
 export function insertOrganisation(db: Kysely<DB>, values: { name: string; orgNumber: string; writtenStandard: 'nb' | 'nn' }) {
-  return db
-    .insertInto('organisations')
-    .values({ name: values.name, org_number: values.orgNumber, written_standard: values.writtenStandard })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('organisations')
+      .values({ name: values.name, org_number: values.orgNumber, written_standard: values.writtenStandard })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await createDefaultCriteriaSets(trx, row.id, row.written_standard);
+    return row;
+  });
 }
 
 export async function updateOrganisation(db: Kysely<DB>, id: string, expected: number | null, patch: OrganisationPatch) {
