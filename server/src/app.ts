@@ -17,6 +17,9 @@ import { healthRoutes } from './health/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { teamRoutes } from './teams/routes.ts';
+import { teamMemberRoutes } from './teams/member-routes.ts';
+import { criteriaRoutes } from './criteria/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -90,6 +93,9 @@ export async function buildApp(options: AppOptions) {
     await api.register(organisationRoutes, { db });
     await api.register(unitRoutes, { db });
     await api.register(peopleRoutes, { db });
+    await api.register(teamRoutes, { db });
+    await api.register(teamMemberRoutes, { db });
+    await api.register(criteriaRoutes, { db });
   }, { prefix: '/api/v1' });
 
   if (spaIndex) {

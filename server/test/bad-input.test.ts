@@ -363,7 +363,7 @@ describe('a body over the size limit', () => {
 
 describe('unknown routes and methods', () => {
   it('answer 404 problem+json', async () => {
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/teams' }), 404, 'no-route');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/no-such-things' }), 404, 'no-route');
     expectProblem(await t.app.inject({ method: 'PUT', url: `/api/v1/units/${unit.id}`, payload: {} }), 404);
   });
 });

@@ -9,7 +9,11 @@ import { testPostgresAdminUrl } from './support/env.ts';
 // Every migration must go up, all the way down, and up again, on the database kind of
 // this project, in a database of its own (the shared test database stays migrated).
 
-const tables = ['organisations', 'units', 'people', 'idempotency_keys'];
+const tables = [
+  'organisations', 'units', 'people', 'idempotency_keys',
+  'criteria_sets', 'criteria',
+  'teams', 'team_units', 'team_members', 'team_assessment_answers', 'team_events',
+];
 let database: Database;
 let dropDatabase = async () => {};
 

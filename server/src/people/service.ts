@@ -5,6 +5,7 @@ import { deleteVersioned, updateVersioned } from '../db/versioned.ts';
 import { conflict, notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 import { assertUnitExists } from '../http/references.ts';
+import { endMembershipsOfPerson } from '../teams/members.ts';
 import { findPerson, findPersonByExternalId, insertPerson } from './repository.ts';
 
 /** `active`: whether the person is (or will be) active; an active person needs an active unit. */
@@ -53,6 +54,7 @@ export function upsertPerson(db: Kysely<DB>, organisationId: string, externalId:
       return { row, created: true };
     }
     const row = (await updateVersioned(trx, 'people', organisationId, existing.id, expected, columns(full))) as PersonRow;
+    if (existing.active && !row.active) await endMembershipsOfPerson(trx, organisationId, row.id);
     return { row, created: false };
   });
 }
@@ -64,7 +66,10 @@ export function setPersonActive(db: Kysely<DB>, organisationId: string, id: stri
     if (expected !== null && person.version !== expected) throw staleVersion(person.version);
     if (person.active === active) return person;
     if (active && person.unit_id) await assertUnitExists(trx, organisationId, person.unit_id, 'unitId', { active: true });
-    return updateVersioned(trx, 'people', organisationId, id, person.version, { active }) as Promise<PersonRow>;
+    const row = (await updateVersioned(trx, 'people', organisationId, id, person.version, { active })) as PersonRow;
+    // Someone who leaves the organisation leaves their teams; the memberships stay as history.
+    if (!active) await endMembershipsOfPerson(trx, organisationId, id);
+    return row;
   });
 }
 

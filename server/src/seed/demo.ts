@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
+import { createDefaultCriteriaSets } from '../criteria/defaults.ts';
+import { seedDemoTeams } from './demo-teams.ts';
 
 // A realistic, fictional municipality in Norwegian, so a newcomer sees a living system
 // at once. Deterministic: the same seed gives the same people every time.
@@ -96,6 +98,7 @@ export async function seedDemo(db: Kysely<DB>, organisation = demoOrganisation):
       .values({ name: organisation.name, org_number: organisation.orgNumber, written_standard: organisation.writtenStandard })
       .returning('id').executeTakeFirstOrThrow();
     const organisationId = org.id;
+    await createDefaultCriteriaSets(trx, organisationId, organisation.writtenStandard);
     const usedEmails = new Set<string>();
     let employeeNumber = 10000;
 
@@ -141,6 +144,7 @@ export async function seedDemo(db: Kysely<DB>, organisation = demoOrganisation):
         for (let i = 0; i < spec.size; i++) await addPerson(pick(homes), pick(spec.professions));
       }
     }
+    await seedDemoTeams(trx, organisationId);
     return organisationId;
   });
 }
