@@ -1,4 +1,4 @@
-import type { PersonPage, UnitPage } from '@lagverk/shared';
+import type { CriteriaSet, CriteriaSetPage, PersonPage, Team, UnitPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, axeViolations, describeViolations, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
@@ -10,6 +10,9 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let page: Page;
   let unitId = '';
   let personId = '';
+  let teamId = '';
+  let publishedSetId = '';
+  let draftSetId = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -20,6 +23,23 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     unitId = (units.body.items.find((u) => parents.has(u.id) && u.managerId) ?? units.body.items[0])!.id;
     const people = await api<PersonPage>('/people?limit=50');
     personId = (people.body.items.find((p) => p.unitId && p.email) ?? people.body.items[0])!.id;
+    // A proposed team with a member and an answered assessment, and a draft criteria set.
+    const sets = await api<CriteriaSetPage>('/criteria-sets?kind=establishment&status=published&limit=1');
+    const published = sets.body.items[0]!;
+    publishedSetId = published.id;
+    const team = await api<Team>('/teams', {
+      method: 'POST',
+      body: { name: `Tilgjengelighetslaget ${Date.now()}`, purpose: 'Prøve sidene.', effectGoals: ['serviceQuality'], unitIds: [unitId], hoursPerMemberPerMonth: 4 },
+    });
+    teamId = team.body.id;
+    await api(`/teams/${teamId}/members`, { method: 'POST', body: { personId, role: 'coordinator' } });
+    const answers = published.criteria.map((c, i) => ({ criterionId: c.id, value: c.answerType === 'yesNo' ? i > 0 : c.answerType === 'number' ? 6 : null, comment: null }));
+    await api(`/teams/${teamId}/assessment`, { method: 'PUT', body: { criteriaSetId: publishedSetId, answers } });
+    const draft = await api<CriteriaSet>('/criteria-sets', {
+      method: 'POST',
+      body: { kind: 'evaluation', name: `Utkast ${Date.now()}`, criteria: [{ title: 'Tid spart', answerType: 'number', unit: 'timer per sak', weight: 30, required: true }, { title: 'Brukernes vurdering', answerType: 'scale' }] },
+    });
+    draftSetId = draft.body.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,6 +56,16 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['person detail', () => `/people/${personId}`],
     ['person form (edit)', () => `/people/${personId}/edit`],
     ['person form (new)', () => '/people/new'],
+    ['teams list', () => '/teams'],
+    ['team page (draft, one unmet criterion)', () => `/teams/${teamId}`],
+    ['team form (new)', () => '/teams/new'],
+    ['team form (edit)', () => `/teams/${teamId}/edit`],
+    ['team assessment checklist', () => `/teams/${teamId}/assessment`],
+    ['criteria list', () => '/criteria'],
+    ['criteria set (published)', () => `/criteria/${publishedSetId}`],
+    ['criteria set (draft)', () => `/criteria/${draftSetId}`],
+    ['criteria editor (new)', () => '/criteria/new'],
+    ['criteria editor (draft)', () => `/criteria/${draftSetId}/edit`],
     ['not built yet', () => '/evaluations'],
     ['not found', () => '/no/such/page'],
   ];
@@ -54,6 +84,24 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.locator('.ds-error-summary').waitFor();
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  test('the approval dialog has no violations', async () => {
+    const proposed = await api<Team>(`/teams/${teamId}`);
+    if (proposed.body.status === 'draft') {
+      const propose = await api<Team>(`/teams/${teamId}/propose`, { method: 'POST', body: {} });
+      expect(propose.status).toBe(200);
+    }
+    await visit(page, `/teams/${teamId}`);
+    await page.getByRole('button', { name: 'Avslå', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Avslå forslaget' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Avslå', exact: true }).click();
+    await dialog.getByText('Fyll ut feltet.').waitFor();
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
   });
 
   test('the skip link leads to the main content', async () => {

@@ -2,11 +2,13 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { notFoundRoute, shellRoutes } from './shell/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { teamRoutes } from './teams/routes.ts';
+import { criteriaRoutes } from './criteria/routes.ts';
 import { moveFocusOnNavigation } from './shell/focus.ts';
 
 export const router = createRouter({
   history: createWebHistory(),
-  routes: [...shellRoutes, ...unitRoutes, ...peopleRoutes, notFoundRoute],
+  routes: [...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...criteriaRoutes, notFoundRoute],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 

@@ -9,8 +9,8 @@ export interface Section {
 
 export const sections: Section[] = [
   { key: 'home', path: '/', built: true },
-  { key: 'teams', path: '/teams', built: false },
-  { key: 'criteria', path: '/criteria', built: false },
+  { key: 'teams', path: '/teams', built: true },
+  { key: 'criteria', path: '/criteria', built: true },
   { key: 'evaluations', path: '/evaluations', built: false },
   { key: 'surveys', path: '/surveys', built: false },
   { key: 'arenas', path: '/arenas', built: false },

@@ -1,0 +1,124 @@
+import type { CriteriaSet, CriteriaSetCreate } from '@lagverk/shared';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { ApiError } from '../api/client.ts';
+import type { FieldErrors } from '../forms/fieldErrors.ts';
+import { createCriteriaSet, getCriteriaSet, updateCriteriaSet } from './api.ts';
+import { changedParts, editorErrors, emptyRow, emptyValues, serverEditorErrors, toPayload, toValues, type CriteriaSetValues } from './criteriaForm.ts';
+
+/**
+ * State of the criteria-set editor: a new set, or a draft edited with the version it was
+ * loaded at. On a 412 the user's input stays; `loadLatest` takes the newer version of each
+ * part (name, description, the list) the user had not touched and keeps the rest.
+ */
+export function useCriteriaSetEditor() {
+  const values = reactive(emptyValues());
+  const loaded = shallowRef<CriteriaSet | null>(null);
+  const base = shallowRef<CriteriaSetValues>(emptyValues());
+  const loadError = shallowRef<ApiError | null>(null);
+  const problem = shallowRef<ApiError | null>(null);
+  const saving = ref(false);
+  const attempts = ref(0);
+  const conflict = ref(false);
+  const mergedLatest = ref(false);
+  const clientErrors = ref<FieldErrors>({});
+  const serverErrors = ref<FieldErrors>({});
+  const errors = computed<FieldErrors>(() => ({ ...clientErrors.value, ...serverErrors.value }));
+
+  function validate() {
+    clientErrors.value = editorErrors(toPayload(values));
+    return Object.keys(clientErrors.value).length === 0;
+  }
+
+  watch(values, () => {
+    if (attempts.value > 0) validate();
+    serverErrors.value = {};
+  });
+
+  function adopt(set: CriteriaSet) {
+    loaded.value = set;
+    base.value = toValues(set);
+  }
+
+  async function start(id: string | undefined) {
+    if (!id) return;
+    try {
+      adopt(await getCriteriaSet(id));
+      Object.assign(values, structuredClone(base.value));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      loadError.value = error;
+    }
+  }
+
+  async function submit(): Promise<CriteriaSet | null> {
+    if (saving.value) return null;
+    attempts.value += 1;
+    problem.value = null;
+    serverErrors.value = {};
+    if (!validate()) return null;
+    saving.value = true;
+    try {
+      const payload = toPayload(values);
+      const current = loaded.value;
+      if (!current) return await createCriteriaSet(payload as CriteriaSetCreate);
+      const patch = changedParts(payload, toPayload(base.value));
+      if (Object.keys(patch).length === 0) return current;
+      const saved = await updateCriteriaSet(current.id, current.version, patch);
+      conflict.value = false;
+      return saved;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.isStale) {
+        conflict.value = true;
+        mergedLatest.value = false;
+      } else {
+        serverErrors.value = serverEditorErrors(error);
+        problem.value = error;
+      }
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  async function loadLatest() {
+    const current = loaded.value;
+    if (!current) return;
+    try {
+      const latest = await getCriteriaSet(current.id);
+      const theirs = toValues(latest);
+      const mine = toPayload(values);
+      const before = toPayload(base.value);
+      if (mine.name === before.name) values.name = theirs.name;
+      if (mine.description === before.description) values.description = theirs.description;
+      if (JSON.stringify(mine.criteria) === JSON.stringify(before.criteria)) values.criteria = theirs.criteria;
+      adopt(latest);
+      conflict.value = false;
+      mergedLatest.value = true;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      problem.value = error;
+    }
+  }
+
+  /** Row operations; each returns the index that should get focus next. */
+  const rows = {
+    add() {
+      values.criteria.push(emptyRow());
+      return values.criteria.length - 1;
+    },
+    remove(index: number) {
+      values.criteria.splice(index, 1);
+      return Math.min(index, values.criteria.length - 1);
+    },
+    move(index: number, by: -1 | 1) {
+      const target = index + by;
+      if (target < 0 || target >= values.criteria.length) return index;
+      const [row] = values.criteria.splice(index, 1);
+      if (row) values.criteria.splice(target, 0, row);
+      return target;
+    },
+  };
+
+  return { values, loaded, loadError, problem, saving, attempts, conflict, mergedLatest, errors, start, submit, loadLatest, rows };
+}
