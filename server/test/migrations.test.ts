@@ -12,7 +12,7 @@ import { testPostgresAdminUrl } from './support/env.ts';
 const tables = [
   'organisations', 'units', 'people', 'idempotency_keys',
   'criteria_sets', 'criteria',
-  'teams', 'team_units', 'team_members', 'team_assessment_answers', 'team_events',
+  'teams', 'team_units', 'team_members', 'team_assessment_answers', 'team_events', 'team_results',
 ];
 let database: Database;
 let dropDatabase = async () => {};

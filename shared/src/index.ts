@@ -5,3 +5,4 @@ export * from './people.ts';
 export * from './criteria.ts';
 export * from './teams.ts';
 export * from './team-lifecycle.ts';
+export * from './results.ts';

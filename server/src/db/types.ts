@@ -152,6 +152,21 @@ export interface TeamEventsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export interface TeamResultsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  team_id: string;
+  title: string;
+  description: string | null;
+  category: 'routineChange' | 'serviceQuality' | 'resourceEfficiency' | 'competence' | 'other';
+  achieved_on: string;
+  measures: ColumnType<{ label: string; unit: string; before: number | null; after: number | null }[], string | undefined, string>;
+  links: ColumnType<{ title: string; url: string }[], string | undefined, string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -164,6 +179,7 @@ export interface DB {
   team_members: TeamMembersTable;
   team_assessment_answers: TeamAssessmentAnswersTable;
   team_events: TeamEventsTable;
+  team_results: TeamResultsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
