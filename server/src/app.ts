@@ -20,6 +20,7 @@ import { peopleRoutes } from './people/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { teamMemberRoutes } from './teams/member-routes.ts';
 import { criteriaRoutes } from './criteria/routes.ts';
+import { resultRoutes } from './results/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions) {
     await api.register(teamRoutes, { db });
     await api.register(teamMemberRoutes, { db });
     await api.register(criteriaRoutes, { db });
+    await api.register(resultRoutes, { db });
   }, { prefix: '/api/v1' });
 
   if (spaIndex) {

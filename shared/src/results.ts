@@ -28,7 +28,7 @@ export type ResultMeasure = Static<typeof ResultMeasure>;
 export const EvidenceLink = Type.Object(
   {
     title: Text(200, { examples: ['Ny opplæringsplan for lærlinger'] }),
-    url: Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://', examples: ['https://lagvik.kommune.no/larling/opplaeringsplan'] }),
+    url: Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://[^/?#\\s]+', examples: ['https://lagvik.kommune.no/larling/opplaeringsplan'] }),
   },
   { additionalProperties: false },
 );

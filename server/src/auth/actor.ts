@@ -45,7 +45,8 @@ export type Permission =
   | 'units:read' | 'units:write'
   | 'people:read' | 'people:write'
   | 'teams:read' | 'teams:write' | 'teams:decide'
-  | 'criteria:read' | 'criteria:write';
+  | 'criteria:read' | 'criteria:write'
+  | 'results:read' | 'results:write';
 
 declare module 'fastify' {
   interface FastifyRequest {

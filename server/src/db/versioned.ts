@@ -3,10 +3,10 @@ import type { DB } from './types.ts';
 import { notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 
-type VersionedTable = 'units' | 'people' | 'teams' | 'team_members';
+type VersionedTable = 'units' | 'people' | 'teams' | 'team_members' | 'team_results';
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const labels: Record<VersionedTable, string> = { units: 'The unit', people: 'The person', teams: 'The team', team_members: 'The membership' };
+const labels: Record<VersionedTable, string> = { units: 'The unit', people: 'The person', teams: 'The team', team_members: 'The membership', team_results: 'The result' };
 
 /**
  * Updates one row if it still has the expected version (null: any), bumping the

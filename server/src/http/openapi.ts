@@ -39,6 +39,7 @@ export async function registerOpenApi(app: FastifyInstance) {
         { name: 'Units', description: 'Service areas, units and sections: the organisation tree.' },
         { name: 'People', description: 'Employees, kept in sync by HR through `externalId`.' },
         { name: 'Teams', description: 'Work teams (arbeidslag): proposal, approval, members, assessment and timeline.' },
+        { name: 'Results', description: "A team's results: concrete changes with before/after measures and evidence." },
         { name: 'Criteria', description: 'Criteria sets for establishing and evaluating teams: drafts, published versions, revisions.' },
         { name: 'Operations', description: 'Liveness and readiness for load balancers and orchestrators.' },
       ],

@@ -9,6 +9,8 @@ export interface SortSpec {
   direction: 'asc' | 'desc';
   sort: string;
   timestamp: boolean;
+  /** A `date` column (`…_on`): its cursor value is a 'YYYY-MM-DD' string, compared as a date. */
+  date?: boolean;
 }
 
 export function parseSort(sort: string, columns: Record<string, string>): SortSpec {
@@ -16,7 +18,7 @@ export function parseSort(sort: string, columns: Record<string, string>): SortSp
   const field = sort.replace(/^-/, '');
   const column = columns[field];
   if (!column) throw badRequest('invalid-sort', `Cannot sort by ${field}.`);
-  return { column, direction, sort, timestamp: column.endsWith('_at') };
+  return { column, direction, sort, timestamp: column.endsWith('_at'), date: column.endsWith('_on') };
 }
 
 interface CursorData {
@@ -47,12 +49,19 @@ export function decodeCursor(cursor: string, spec: SortSpec): CursorData {
   if (typeof d !== 'object' || d === null || d.s !== spec.sort || typeof d.v !== 'string' || typeof d.id !== 'string'
     || !uuidPattern.test(d.id) || d.v.length > 400) throw invalid();
   if (spec.timestamp && Number.isNaN(Date.parse(d.v))) throw invalid();
+  if (spec.date && !isCalendarDate(d.v)) throw invalid();
   return d as CursorData;
+}
+
+/** 'YYYY-MM-DD' naming a real day (not 2026-02-30, not year 0), so the database never sees a bad date. */
+function isCalendarDate(value: string) {
+  const time = /^(?!0000)\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 /** The WHERE condition for "rows after the cursor" in the sort order. */
 export function afterCursor<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, spec: SortSpec, cursor: CursorData): Expression<SqlBool> {
-  const value = spec.timestamp ? sql`${cursor.v}::timestamptz` : sql`${cursor.v}`;
+  const value = spec.timestamp ? sql`${cursor.v}::timestamptz` : spec.date ? sql`${cursor.v}::date` : sql`${cursor.v}`;
   const op = spec.direction === 'asc' ? sql.raw('>') : sql.raw('<');
   return sql<SqlBool>`(${sql.ref(spec.column)}, ${sql.ref('id')}) ${op} (${value}, ${cursor.id}::uuid)`;
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { EffectGoal, MemberRole, TeamStatus } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
 import { recordEvents, type EventInput } from '../teams/events.ts';
+import { seedDemoResults } from './demo-results.ts';
 import { textArray } from '../teams/repository.ts';
 
 // The demo municipality's work teams: across units and professions, one in each stage
@@ -166,6 +167,7 @@ export async function seedDemoTeams(trx: Transaction<DB>, organisationId: string
       const withReason = kind === 'team.approved' || kind === 'team.rejected';
       events.push({ teamId: team.id, kind, data: withReason && spec.reason ? { reason: spec.reason } : {} });
     }
+    events.push(...await seedDemoResults(trx, organisationId, team.id, spec.name));
     await recordEvents(trx, organisationId, events);
   }
 }

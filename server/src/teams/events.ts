@@ -14,7 +14,8 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export type TeamEventKind =
   | 'team.created' | 'team.updated' | 'team.assessed' | 'team.proposed' | 'team.approved' | 'team.rejected'
   | 'team.activated' | 'team.paused' | 'team.resumed' | 'team.concluded' | 'team.revised'
-  | 'member.added' | 'member.changed' | 'member.left';
+  | 'member.added' | 'member.changed' | 'member.left'
+  | 'result.added' | 'result.changed' | 'result.removed';
 
 let lastMillis = 0;
 let counter = 0;
