@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CriteriaSet, CriteriaSetListQuery, CriterionInput } from '@lagverk/shared';
 import type { CriteriaSetsTable, CriteriaTable, DB } from '../db/types.ts';
-import { afterCursor, decodeCursor, parseSort, toPage } from '../http/pagination.ts';
+import { keysetPage } from '../http/pagination.ts';
 import { containsPattern } from '../http/references.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -44,25 +44,16 @@ export async function criteriaBySet(db: Executor, organisationId: string, setIds
   return bySet;
 }
 
-/** The list is newest first; there is no `sort` (editors look for what changed last). */
-const newestFirst = parseSort('-updatedAt', { updatedAt: 'updated_at' });
-
 export async function listCriteriaSets(db: Executor, organisationId: string, query: CriteriaSetListQuery) {
-  const limit = query.limit ?? 50;
-  const cursor = query.cursor ? decodeCursor(query.cursor, newestFirst) : null;
-  const rows = await db
+  const filtered = db
     .selectFrom('criteria_sets')
     .selectAll()
     .where('organisation_id', '=', organisationId)
     .$if(query.q !== undefined, (qb) => qb.where('name', 'ilike', containsPattern(query.q!)))
     .$if(query.kind !== undefined, (qb) => qb.where('kind', '=', query.kind!))
-    .$if(query.status !== undefined, (qb) => qb.where('status', '=', query.status!))
-    .$if(cursor !== null, (qb) => qb.where((eb) => afterCursor(eb, newestFirst, cursor!)))
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const page = toPage(rows, limit, newestFirst);
+    .$if(query.status !== undefined, (qb) => qb.where('status', '=', query.status!));
+  // Newest first, with no `sort` parameter: editors look for what changed last.
+  const page = await keysetPage(filtered, { sort: '-updatedAt', columns: { updatedAt: 'updated_at' }, cursor: query.cursor, limit: query.limit });
   const criteria = await criteriaBySet(db, organisationId, page.rows.map((r) => r.id));
   return { items: page.rows.map((r) => toCriteriaSet(r, criteria.get(r.id) ?? [])), nextCursor: page.nextCursor };
 }

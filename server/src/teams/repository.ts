@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { EffectGoal, Member, Team, TeamListQuery } from '@lagverk/shared';
 import type { DB, TeamMembersTable, TeamsTable } from '../db/types.ts';
-import { afterCursor, decodeCursor, parseSort, toPage } from '../http/pagination.ts';
+import { keysetPage } from '../http/pagination.ts';
 import { containsPattern } from '../http/references.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -105,11 +105,8 @@ function currentMemberExists(organisationId: string, personCondition: { personId
 }
 
 export async function listTeams(db: Executor, organisationId: string, query: TeamListQuery) {
-  const limit = query.limit ?? 50;
-  const spec = parseSort(query.sort ?? 'name', sortColumns);
-  const cursor = query.cursor ? decodeCursor(query.cursor, spec) : null;
   const { q, status, unitId, profession, effectGoal, personId } = query;
-  const rows = await db
+  const filtered = db
     .selectFrom('teams')
     .selectAll()
     .where('organisation_id', '=', organisationId)
@@ -120,13 +117,8 @@ export async function listTeams(db: Executor, organisationId: string, query: Tea
     .$if(effectGoal !== undefined, (qb) => qb.where(sql<boolean>`effect_goals @> array[${effectGoal!}]::text[]`))
     .$if(unitId !== undefined, (qb) => qb.where(sql<boolean>`exists (select 1 from team_units u
       where u.organisation_id = ${organisationId} and u.team_id = teams.id and u.unit_id = ${unitId!})`))
-    .$if(profession !== undefined || personId !== undefined, (qb) => qb.where(currentMemberExists(organisationId, { personId, profession })))
-    .$if(cursor !== null, (qb) => qb.where((eb) => afterCursor(eb, spec, cursor!)))
-    .orderBy(sql.ref(spec.column), spec.direction)
-    .orderBy('id', spec.direction)
-    .limit(limit + 1)
-    .execute();
-  const page = toPage(rows, limit, spec);
+    .$if(profession !== undefined || personId !== undefined, (qb) => qb.where(currentMemberExists(organisationId, { personId, profession })));
+  const page = await keysetPage(filtered, { sort: query.sort ?? 'name', columns: sortColumns, cursor: query.cursor, limit: query.limit });
   const extras = await loadExtras(db, organisationId, page.rows.map((row) => row.id));
   return { items: page.rows.map((row) => toTeam(row, extras.get(row.id))), nextCursor: page.nextCursor };
 }
