@@ -1,4 +1,4 @@
-import type { CriteriaSet, CriteriaSetPage, PersonPage, Team, UnitPage } from '@lagverk/shared';
+import type { CriteriaSet, CriteriaSetPage, PersonPage, Team, TeamPage, UnitPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, axeViolations, describeViolations, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
@@ -13,6 +13,7 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let teamId = '';
   let publishedSetId = '';
   let draftSetId = '';
+  let activeTeamId = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -40,6 +41,16 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       body: { kind: 'evaluation', name: `Utkast ${Date.now()}`, criteria: [{ title: 'Tid spart', answerType: 'number', unit: 'timer per sak', weight: 30, required: true }, { title: 'Brukernes vurdering', answerType: 'scale' }] },
     });
     draftSetId = draft.body.id;
+    // An active demo team with a result that has a measure and a link.
+    const active = await api<TeamPage>('/teams?status=active&limit=1');
+    activeTeamId = active.body.items[0]!.id;
+    await api(`/teams/${activeTeamId}/results`, {
+      method: 'POST',
+      body: {
+        title: 'Felles intervjuguide', category: 'routineChange', achievedOn: '2026-03-01',
+        measures: [{ label: 'Ventetid', unit: 'dager', before: 42, after: 14 }], links: [{ title: 'Guiden', url: 'https://lagvik.kommune.no/guide' }],
+      },
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -61,6 +72,8 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['team form (new)', () => '/teams/new'],
     ['team form (edit)', () => `/teams/${teamId}/edit`],
     ['team assessment checklist', () => `/teams/${teamId}/assessment`],
+    ['team page (active, with results)', () => `/teams/${activeTeamId}`],
+    ['approval inbox', () => '/teams/inbox'],
     ['criteria list', () => '/criteria'],
     ['criteria set (published)', () => `/criteria/${publishedSetId}`],
     ['criteria set (draft)', () => `/criteria/${draftSetId}`],
@@ -84,6 +97,26 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.locator('.ds-error-summary').waitFor();
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  test('the result form showing validation errors, and the delete dialog, have no violations', async () => {
+    await visit(page, `/teams/${activeTeamId}`);
+    await page.getByRole('button', { name: 'Legg til resultat' }).click();
+    await page.getByRole('button', { name: 'Legg til måling' }).click();
+    await page.getByRole('button', { name: 'Legg til lenke' }).click();
+    await page.getByRole('button', { name: 'Lagre resultatet' }).click();
+    await page.locator('.ds-error-summary').waitFor();
+    let violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Avbryt', exact: true }).click();
+    await page.getByRole('button', { name: /^Slett «/ }).first().click();
+    await page.getByRole('dialog', { name: 'Slette resultatet?' }).waitFor();
+    // Measure the dialog's colours once it has faded in, not halfway.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   test('the approval dialog has no violations', async () => {

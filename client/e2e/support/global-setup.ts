@@ -33,10 +33,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The same check `pnpm start` makes: build when dist/ is missing or older than the sources. */
 function buildClientIfMissing() {
-  if (existsSync(path.join(distDir, 'index.html'))) return;
-  const vite = path.join(clientDir, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build'], { cwd: clientDir, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(clientDir, 'scripts/build-if-missing.mjs')], { cwd: clientDir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('Building the client for the browser tests failed.');
 }
 

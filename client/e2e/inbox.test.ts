@@ -1,0 +1,46 @@
+import type { Assessment, TeamPage } from '@lagverk/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { api, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+
+describe.skipIf(noBrowser)('the approval inbox', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await openPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test("lists the demo's proposed team with its unmet criteria and leads to its page", async () => {
+    // The demo municipality seeds this team as proposed.
+    const teams = await api<TeamPage>(`/teams?status=proposed&q=${encodeURIComponent('Tidlig innsats i skole og barnehage')}`);
+    const team = teams.body.items[0]!;
+    const assessment = await api<Assessment>(`/teams/${team.id}/assessment`);
+    const unmet = assessment.body.unmetRequired.length;
+
+    await visit(page, '/teams');
+    await page.getByRole('link', { name: 'Til godkjenning' }).click();
+    await page.waitForURL(/\/teams\/inbox$/);
+    const row = page.locator('tbody tr').filter({ hasText: team.name });
+    await row.waitFor();
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe(unmet === 0 ? 'Alle er oppfylt' : `${unmet} er ikke oppfylt`);
+    // Every row is a proposal: no other status sneaks in.
+    const names = await page.locator('tbody tr td:first-child').allTextContents();
+    const proposed = await api<TeamPage>('/teams?status=proposed&limit=200');
+    expect(names.sort()).toEqual(proposed.body.items.map((t) => t.name).sort());
+
+    // Narrowed to one of the team's units, the team is still there.
+    await page.getByLabel('Enheten din').selectOption(team.unitIds[0]!);
+    await page.waitForURL(new RegExp(`unitId=${team.unitIds[0]}`));
+    await row.waitFor();
+
+    await row.getByRole('link', { name: team.name }).click();
+    await page.waitForURL(new RegExp(`/teams/${team.id}$`));
+    await page.getByRole('button', { name: 'Godkjenn', exact: true }).waitFor();
+    expect(uncaughtErrors(page)).toEqual([]);
+  });
+});
