@@ -4,9 +4,10 @@ import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospect
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from '../src/db/pglite-driver.ts';
 import { listPeople } from '../src/people/repository.ts';
+import { addTeamsRoute, teamsSqlDrift } from './floor-teams.ts';
 
-// The floor: the least a server can do to answer GET /api/v1/people?limit=50 with the
-// same body. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
+// The floor: the least a server can do to answer GET /api/v1/people?limit=50 (and the team
+// catalogue, floor-teams.ts) with the same body. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
 // real route runs, sent through the same driver, rows mapped by hand.
 
 /** The SQL Kysely compiles for the real route's first page; `assertSameSql` keeps it honest. */
@@ -51,10 +52,11 @@ export function buildFloor(query: RunQuery, organisationId: string) {
       nextCursor,
     };
   });
+  addTeamsRoute(app, query, organisationId);
   return app;
 }
 
-/** Fails when the real route's SQL has changed and the floor was not updated with it. */
+/** Fails when a real route's SQL has changed and the floor was not updated with it. */
 export async function assertSameSql() {
   const compiled: CompiledQuery[] = [];
   const capture = new Kysely<any>({
@@ -69,6 +71,9 @@ export async function assertSameSql() {
   await listPeople(capture, '00000000-0000-4000-8000-000000000000', { limit: 50 });
   const actual = compiled.map((q) => q.sql);
   if (actual.length !== 1 || actual[0] !== listPeopleSql) {
-    throw new Error(`The route's SQL changed; copy it into bench/floor.ts:\n  ${actual.join('\n  ')}`);
+    throw new Error(`The people route's SQL changed; copy it into bench/floor.ts:\n  ${actual.join('\n  ')}`);
   }
+  compiled.length = 0;
+  const teams = await teamsSqlDrift(capture, compiled);
+  if (teams.length > 0) throw new Error(`The teams route's SQL changed; copy it into bench/floor-teams.ts:\n  ${teams.join('\n  ')}`);
 }

@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { assertSameSql } from './floor.ts';
 import { seedPglite, seedPostgres, type SeededDatabase } from './seed.ts';
+import { searchWord } from './seed-teams.ts';
 import type { ServeMessage } from './serve.ts';
 
-// `pnpm bench`: GET /api/v1/people?limit=50 on an organisation of 10,000 people, against
-// the real app and against the floor (bare Fastify + the same SQL and driver), on PGlite
-// and on PostgreSQL. Each server runs in its own process while autocannon runs here, and
+// `pnpm bench`: GET /api/v1/people?limit=50 on an organisation of 10,000 people, and the team
+// catalogue (filtered and searched) on 2,000 teams, against the real app and against the floor
+// (bare Fastify + the same SQL and driver), on PGlite and on PostgreSQL. Each server runs in its own process while autocannon runs here, and
 // they take turns: never both under load at once. See README.md.
 
 const { values: args } = parseArgs({
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '3' },
     connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '10' },
     database: { type: 'string', default: process.env.BENCH_DATABASE ?? 'both' },
+    scenario: { type: 'string', default: process.env.BENCH_SCENARIO ?? 'both' },
     people: { type: 'string', default: process.env.BENCH_PEOPLE ?? '10000' },
     profile: { type: 'boolean', default: process.env.BENCH_PROFILE === '1' },
   },
@@ -38,13 +40,24 @@ const options = {
   databases: args.database === 'both' ? ['pglite', 'postgres'] as const
     : args.database === 'pglite' || args.database === 'postgres' ? [args.database] as const
       : fail(`--database must be pglite, postgres or both, not ${args.database}`),
+  scenarios: args.scenario === 'both' ? ['people', 'teams'] as const
+    : args.scenario === 'people' || args.scenario === 'teams' ? [args.scenario] as const
+      : fail(`--scenario must be people, teams or both, not ${args.scenario}`),
 };
+/** The team catalogue's size; seeded only when its scenario runs. */
+const teamCatalogue = { teams: 2000, memberships: 20_000 };
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const path = '/api/v1/people?limit=50';
+const paths = {
+  people: '/api/v1/people?limit=50',
+  // Filters and search together: the catalogue as a user narrows it down.
+  teams: `/api/v1/teams?limit=50&status=active&q=${searchWord}`,
+};
 const resultsDir = new URL('./results/', import.meta.url);
 const targets = ['floor', 'app'] as const;
 type Target = (typeof targets)[number];
 type Kind = (typeof options.databases)[number];
+type Scenario = (typeof options.scenarios)[number];
+type Comparison = { floor: Figures; app: Figures; ratio: Ratio };
 
 interface Round {
   requestsPerSecond: number;
@@ -98,38 +111,49 @@ async function main() {
   };
   say(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.totalMemoryGb} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}`);
   if (machine.loadAverage[0]! > machine.cpus / 2) say('  The machine is busy with other work: figures will vary more than usual.');
-  say(`GET ${path}: ${options.people} people, ${options.connections} connections, ${options.warmup} s warm-up, ` +
-    `${options.rounds} rounds of ${options.duration} s per server, taking turns`);
+  const withTeams = (options.scenarios as readonly string[]).includes('teams');
+  const size = { people: options.people, ...(withTeams ? teamCatalogue : { teams: 0, memberships: 0 }) };
+  say(`${options.people} people${withTeams ? `, ${size.teams} teams, ${size.memberships} memberships` : ''}; ` +
+    `${options.connections} connections, ${options.warmup} s warm-up, ${options.rounds} rounds of ${options.duration} s per server, taking turns`);
 
-  const results: Partial<Record<Kind, { floor: Figures; app: Figures; ratio: Ratio }>> = {};
+  const results: Partial<Record<Scenario, Partial<Record<Kind, Comparison>>>> = {};
   for (const kind of options.databases) {
     const started = Date.now();
-    seeded = kind === 'pglite' ? await seedPglite(options.people) : await seedPostgres(adminUrl, options.people);
+    seeded = kind === 'pglite' ? await seedPglite(size) : await seedPostgres(adminUrl, size);
     say(`\n${kind}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     try {
-      results[kind] = await compare(kind, seeded.env);
+      for (const scenario of options.scenarios) {
+        say(`\n${kind}: GET ${paths[scenario]}`);
+        const comparison = await compare(kind, scenario, seeded.env);
+        (results[scenario] ??= {})[kind] = comparison;
+        printTable(comparison);
+      }
     } finally {
       await seeded.remove();
       seeded = undefined;
     }
-    printTable(results[kind]);
   }
 
   await mkdir(resultsDir, { recursive: true });
   const file = fileURLToPath(new URL('latest.json', resultsDir));
   const { profile: _, ...settings } = options;
-  await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings: { ...settings, path }, results }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings: { ...settings, ...size, paths }, results }, null, 2)}\n`);
   say(`\nWritten to ${file}`);
-  const below = Object.entries(results).filter(([, r]) => r.ratio.requestsPerSecond < 0.9).map(([k]) => k);
+  const below = Object.entries(results).flatMap(([scenario, byKind]) =>
+    Object.entries(byKind).filter(([, r]) => r.ratio.requestsPerSecond < 0.9).map(([kind]) => `${scenario} on ${kind}`));
   say(below.length ? `Below the goal of 0.9 × the floor's requests/s on: ${below.join(', ')}` : "Goal met: at least 0.9 × the floor's requests/s.");
 }
 
 /** Both servers up (an idle one costs no CPU), both warmed up, then measured in alternating turns. */
-async function compare(kind: Kind, env: Record<string, string>) {
-  const servers = { floor: await start(kind, 'floor', env), app: await start(kind, 'app', env) };
+async function compare(kind: Kind, scenario: Scenario, env: Record<string, string>): Promise<Comparison> {
+  // Fresh processes per scenario, so peak memory and CPU time are the scenario's own.
+  const servers = { floor: await start(kind, scenario, 'floor', env), app: await start(kind, scenario, 'app', env) };
   try {
     // The floor is only a floor if it answers exactly what the app answers.
-    deepStrictEqual(await firstPage(servers.floor), await firstPage(servers.app), 'the floor and the app answer different bodies');
+    const body = await firstPage(servers.app);
+    deepStrictEqual(await firstPage(servers.floor), body, 'the floor and the app answer different bodies');
+    // An empty page would measure nothing but the query planner.
+    if ((body as { items: unknown[] }).items.length === 0) fail(`${paths[scenario]} answered an empty page`);
     for (const server of Object.values(servers)) if (options.warmup > 0) await load(server.url, options.warmup);
     const rounds: Record<Target, Round[]> = { floor: [], app: [] };
     for (let r = 0; r < options.rounds; r++) {
@@ -157,8 +181,8 @@ async function compare(kind: Kind, env: Record<string, string>) {
   }
 }
 
-async function start(kind: Kind, target: Target, env: Record<string, string>): Promise<Server> {
-  const profile = ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(new URL(`profiles/${kind}-${target}`, resultsDir))}`];
+async function start(kind: Kind, scenario: Scenario, target: Target, env: Record<string, string>): Promise<Server> {
+  const profile = ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(new URL(`profiles/${scenario}-${kind}-${target}`, resultsDir))}`];
   const child = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx', ...(options.profile ? profile : [])],
     env: { ...process.env, ...env, BENCH_TARGET: target },
@@ -166,7 +190,7 @@ async function start(kind: Kind, target: Target, env: Record<string, string>): P
   const server: Server = { target, process: child, url: '' };
   running.add(server);
   const { port } = await nextMessage(child);
-  server.url = `http://127.0.0.1:${port}${path}`;
+  server.url = `http://127.0.0.1:${port}${paths[scenario]}`;
   return server;
 }
 
@@ -227,7 +251,7 @@ function summarise(rounds: Round[], memory: ServeMessage): Figures {
   };
 }
 
-function printTable({ floor, app, ratio }: { floor: Figures; app: Figures; ratio: Ratio }) {
+function printTable({ floor, app, ratio }: Comparison) {
   const rows = [
     ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'peak heap MB', 'CPU ms/req'],
     ...([['floor', floor], ['Lagverk', app]] as const).map(([name, f]) =>

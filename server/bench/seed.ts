@@ -7,9 +7,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import type { DB, NewPerson } from '../src/db/types.ts';
 import { seedDemo } from '../src/seed/demo.ts';
+import { seedBenchTeams } from './seed-teams.ts';
 
 // The bench organisation: the demo municipality (its unit tree, names and professions)
-// grown to a large one with multi-row inserts, so seeding 10,000 people takes seconds.
+// grown to a large one with multi-row inserts, so seeding 10,000 people takes seconds; and,
+// for the teams scenario, a catalogue of 2,000 teams with 20,000 memberships (seed-teams.ts).
 
 /** Rows per insert: 10 columns × 1,000 rows stays well under PostgreSQL's 65,535 parameters. */
 const batchSize = 1000;
@@ -29,8 +31,16 @@ function emailPart(name: string) {
   return name.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'a').replace(/[^a-z]+/g, '');
 }
 
-/** Seeds an empty database with one organisation of `total` people; returns its id. */
-export async function seedBenchOrganisation(db: Kysely<DB>, total: number): Promise<string> {
+/** How large the bench organisation is; no teams (0) when only people are measured. */
+export interface BenchSize {
+  people: number;
+  teams: number;
+  memberships: number;
+}
+
+/** Seeds an empty database with one organisation of that size; returns its id. */
+export async function seedBenchOrganisation(db: Kysely<DB>, size: BenchSize): Promise<string> {
+  const total = size.people;
   const organisationId = await seedDemo(db);
   // The demo's people are the templates: their units, professions and titles are real
   // combinations, and their names give the pools of given and family names.
@@ -65,9 +75,14 @@ export async function seedBenchOrganisation(db: Kysely<DB>, total: number): Prom
     }
   }
   if (rows.length > 0) await db.insertInto('people').values(rows).execute();
-  // A live PostgreSQL would have analysed the table by now (autovacuum); without
-  // statistics the planner sorts all 10,000 rows instead of walking the name index.
+  // A live PostgreSQL would have analysed the tables by now (autovacuum); without
+  // statistics the planner sorts all 10,000 rows instead of walking the name index
+  // (and the teams' foreign-key checks scan all people for each membership).
   await sql`analyze`.execute(db);
+  if (size.teams > 0) {
+    await seedBenchTeams(db, organisationId, size, next);
+    await sql`analyze`.execute(db);
+  }
   return organisationId;
 }
 
@@ -85,11 +100,11 @@ export interface SeededDatabase {
 }
 
 /** A migrated, seeded PGlite, dumped to a file that each server process loads into its own PGlite. */
-export async function seedPglite(people: number): Promise<SeededDatabase> {
+export async function seedPglite(size: BenchSize): Promise<SeededDatabase> {
   const pglite = new PGlite('memory://');
   const database = await openDatabase({ pglite, dataDir: 'memory://' });
   await migrateToLatest(database.db);
-  const organisationId = await seedBenchOrganisation(database.db, people);
+  const organisationId = await seedBenchOrganisation(database.db, size);
   const dump = await pglite.dumpDataDir('none');
   await database.close();
   const file = path.join(os.tmpdir(), `lagverk-bench-${process.pid}.tar`);
@@ -98,7 +113,7 @@ export async function seedPglite(people: number): Promise<SeededDatabase> {
 }
 
 /** A fresh PostgreSQL database beside the server's others, like the tests' globalSetup makes. */
-export async function seedPostgres(adminUrl: string, people: number): Promise<SeededDatabase> {
+export async function seedPostgres(adminUrl: string, size: BenchSize): Promise<SeededDatabase> {
   const name = `lagverk_bench_${process.pid}_${Date.now()}`;
   await admin(adminUrl, `create database ${name}`);
   const remove = () => admin(adminUrl, `drop database if exists ${name} with (force)`);
@@ -108,7 +123,7 @@ export async function seedPostgres(adminUrl: string, people: number): Promise<Se
     const database = await openDatabase({ databaseUrl: url.toString() });
     try {
       await migrateToLatest(database.db);
-      const organisationId = await seedBenchOrganisation(database.db, people);
+      const organisationId = await seedBenchOrganisation(database.db, size);
       return { env: { BENCH_DATABASE_URL: url.toString(), BENCH_ORGANISATION_ID: organisationId }, remove };
     } finally {
       await database.close();
