@@ -66,6 +66,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One current membership per person and team; past ones are history.
   await sql`create unique index team_members_current_key on team_members (organisation_id, team_id, person_id) where left_on is null`.execute(db);
   await db.schema.createIndex('team_members_person_idx').on('team_members').columns(['organisation_id', 'person_id']).execute();
+  // The catalogue loads the members of a page of teams at once.
+  await db.schema.createIndex('team_members_team_idx').on('team_members').columns(['organisation_id', 'team_id']).execute();
 
   await db.schema
     .createTable('team_assessment_answers')
