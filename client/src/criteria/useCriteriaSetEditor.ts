@@ -2,6 +2,7 @@ import type { CriteriaSet, CriteriaSetCreate } from '@lagverk/shared';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { ApiError } from '../api/client.ts';
 import type { FieldErrors } from '../forms/fieldErrors.ts';
+import { useSaveAttempt } from '../forms/useSaveAttempt.ts';
 import { createCriteriaSet, getCriteriaSet, updateCriteriaSet } from './api.ts';
 import { changedParts, editorErrors, emptyRow, emptyValues, serverEditorErrors, toPayload, toValues, type CriteriaSetValues } from './criteriaForm.ts';
 
@@ -11,17 +12,12 @@ import { changedParts, editorErrors, emptyRow, emptyValues, serverEditorErrors, 
  * part (name, description, the list) the user had not touched and keeps the rest.
  */
 export function useCriteriaSetEditor() {
+  const { saving, attempts, serverErrors, problem, conflict, mergedLatest, attempt } = useSaveAttempt(serverEditorErrors);
   const values = reactive(emptyValues());
   const loaded = shallowRef<CriteriaSet | null>(null);
   const base = shallowRef<CriteriaSetValues>(emptyValues());
   const loadError = shallowRef<ApiError | null>(null);
-  const problem = shallowRef<ApiError | null>(null);
-  const saving = ref(false);
-  const attempts = ref(0);
-  const conflict = ref(false);
-  const mergedLatest = ref(false);
   const clientErrors = ref<FieldErrors>({});
-  const serverErrors = ref<FieldErrors>({});
   const errors = computed<FieldErrors>(() => ({ ...clientErrors.value, ...serverErrors.value }));
 
   function validate() {
@@ -51,13 +47,7 @@ export function useCriteriaSetEditor() {
   }
 
   async function submit(): Promise<CriteriaSet | null> {
-    if (saving.value) return null;
-    attempts.value += 1;
-    problem.value = null;
-    serverErrors.value = {};
-    if (!validate()) return null;
-    saving.value = true;
-    try {
+    return attempt(validate, async () => {
       const payload = toPayload(values);
       const current = loaded.value;
       if (!current) return await createCriteriaSet(payload as CriteriaSetCreate);
@@ -66,19 +56,7 @@ export function useCriteriaSetEditor() {
       const saved = await updateCriteriaSet(current.id, current.version, patch);
       conflict.value = false;
       return saved;
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.isStale) {
-        conflict.value = true;
-        mergedLatest.value = false;
-      } else {
-        serverErrors.value = serverEditorErrors(error);
-        problem.value = error;
-      }
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function loadLatest() {

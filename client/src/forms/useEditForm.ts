@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { ApiError } from '../api/client.ts';
 import { problemErrors, schemaErrors, type FieldErrors } from './fieldErrors.ts';
+import { useSaveAttempt } from './useSaveAttempt.ts';
 
 export type FormValues = Record<string, string>;
 type Payload = Record<string, unknown>;
@@ -33,18 +34,13 @@ function changedFields(next: Payload, before: Payload): Payload {
  * keep the user's value and show the other one beside it (`theirs`).
  */
 export function useEditForm<R extends { id: string; version: number }, V extends FormValues>(options: EditFormOptions<R, V>) {
+  const { saving, attempts, serverErrors, problem, conflict, mergedLatest, attempt } = useSaveAttempt((error) => problemErrors(error).fields);
   const values = reactive(options.empty()) as V;
   const loaded = shallowRef<R | null>(null);
   const base = shallowRef<V>(options.empty());
   const loading = ref(false);
   const loadError = shallowRef<ApiError | null>(null);
-  const saving = ref(false);
-  const attempts = ref(0);
   const clientErrors = ref<FieldErrors>({});
-  const serverErrors = ref<FieldErrors>({});
-  const problem = shallowRef<ApiError | null>(null);
-  const conflict = ref(false);
-  const mergedLatest = ref(false);
   const theirs = ref<Partial<Record<keyof V, string>>>({});
 
   const errors = computed<FieldErrors>(() => ({ ...clientErrors.value, ...serverErrors.value }));
@@ -81,13 +77,7 @@ export function useEditForm<R extends { id: string; version: number }, V extends
   }
 
   async function submit(): Promise<R | null> {
-    if (saving.value) return null;
-    attempts.value += 1;
-    problem.value = null;
-    serverErrors.value = {};
-    if (!validate()) return null;
-    saving.value = true;
-    try {
+    return attempt(validate, async () => {
       const payload = options.toPayload(values);
       const current = loaded.value;
       if (!current) return await options.create(payload);
@@ -96,19 +86,7 @@ export function useEditForm<R extends { id: string; version: number }, V extends
       const saved = await options.update(current.id, current.version, patch);
       conflict.value = false;
       return saved;
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.isStale) {
-        conflict.value = true;
-        mergedLatest.value = false;
-      } else {
-        serverErrors.value = problemErrors(error).fields;
-        problem.value = error;
-      }
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function loadLatest() {

@@ -3,6 +3,7 @@ import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { ApiError } from '../../api/client.ts';
 import { serverEditorErrors } from '../../criteria/criteriaForm.ts';
 import type { FieldErrors } from '../../forms/fieldErrors.ts';
+import { useSaveAttempt } from '../../forms/useSaveAttempt.ts';
 import { createResult, getResult, updateResult } from './api.ts';
 import { emptyLink, emptyMeasure, emptyResultValues, resultErrors, resultPayload, resultToValues, type ResultValues } from './resultForm.ts';
 
@@ -15,16 +16,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * input stays; `loadLatest` takes the newer value of every part the user had not touched.
  */
 export function useResultForm(teamId: () => string, existing: TeamResult | null) {
+  const { saving, attempts, serverErrors, problem, conflict, mergedLatest, attempt } = useSaveAttempt(serverEditorErrors);
   const values = reactive(existing ? resultToValues(existing) : emptyResultValues());
   const loaded = shallowRef<TeamResult | null>(existing);
   const base = shallowRef<ResultValues>(existing ? resultToValues(existing) : emptyResultValues());
-  const problem = shallowRef<ApiError | null>(null);
-  const saving = ref(false);
-  const attempts = ref(0);
-  const conflict = ref(false);
-  const mergedLatest = ref(false);
   const clientErrors = ref<FieldErrors>({});
-  const serverErrors = ref<FieldErrors>({});
   const errors = computed<FieldErrors>(() => ({ ...clientErrors.value, ...serverErrors.value }));
 
   function validate() {
@@ -44,32 +40,14 @@ export function useResultForm(teamId: () => string, existing: TeamResult | null)
   }
 
   async function submit(): Promise<TeamResult | null> {
-    if (saving.value) return null;
-    attempts.value += 1;
-    problem.value = null;
-    serverErrors.value = {};
-    if (!validate()) return null;
-    saving.value = true;
-    try {
+    return attempt(validate, async () => {
       const payload = resultPayload(values);
       const current = loaded.value;
       if (!current) return await createResult(teamId(), payload as TeamResultCreate);
       const patch = changedParts(payload, resultPayload(base.value));
       if (Object.keys(patch).length === 0) return current;
       return await updateResult(teamId(), current, patch);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.isStale) {
-        conflict.value = true;
-        mergedLatest.value = false;
-      } else {
-        serverErrors.value = serverEditorErrors(error);
-        problem.value = error;
-      }
-      return null;
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   async function loadLatest() {
