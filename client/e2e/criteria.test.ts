@@ -1,7 +1,7 @@
 import type { CriteriaSet } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+import { api, launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
 
 describe.skipIf(noBrowser)('editing, publishing and revising a criteria set', () => {
   let browser: Browser;
@@ -11,7 +11,7 @@ describe.skipIf(noBrowser)('editing, publishing and revising a criteria set', ()
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await openPage(browser);
+    page = await signedInPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import type { Unit } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+import { api, launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
 
 describe.skipIf(noBrowser)('editing a unit that someone else changed meanwhile', () => {
   let browser: Browser;
@@ -10,7 +10,7 @@ describe.skipIf(noBrowser)('editing a unit that someone else changed meanwhile',
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await openPage(browser);
+    page = await signedInPage(browser);
     const created = await api<Unit>('/units', {
       method: 'POST',
       body: { name: `Konfliktenheten ${Date.now()}`, kind: 'section', description: 'Opprinnelig beskrivelse' },

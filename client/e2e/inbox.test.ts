@@ -1,7 +1,7 @@
 import type { Assessment, TeamPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+import { api, launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
 
 describe.skipIf(noBrowser)('the approval inbox', () => {
   let browser: Browser;
@@ -9,7 +9,7 @@ describe.skipIf(noBrowser)('the approval inbox', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await openPage(browser);
+    page = await signedInPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import type { Organisation } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchBrowser, noBrowser, openPage, visit } from './support/browser.ts';
+import { api, launchBrowser, noBrowser, signedInPage, visit } from './support/browser.ts';
 
 const navigationTexts = (page: Page) => page.getByRole('navigation', { name: /Hovedmeny|Hovudmeny|Main menu/ }).getByRole('link').allTextContents();
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
@@ -17,7 +17,7 @@ describe.skipIf(noBrowser)('interface language', () => {
   });
 
   test('the switcher changes the navigation from bokmål to nynorsk to English, and is remembered', async () => {
-    const page = await openPage(browser, null);
+    const page = await signedInPage(browser, 'admin', null);
     await visit(page, '/units');
     expect(await htmlLang(page)).toBe('nb');
     expect((await navigationTexts(page)).map((text) => text.trim())).toEqual(expect.arrayContaining(['Hjem', 'Kartlegginger', 'Enheter', 'Personer']));
@@ -44,7 +44,7 @@ describe.skipIf(noBrowser)('interface language', () => {
     const toNynorsk = await api<Organisation>('/organisations/current', { method: 'PATCH', ifMatch: current.body.version, body: { writtenStandard: 'nn' } });
     expect(toNynorsk.status).toBe(200);
     try {
-      const page = await openPage(browser, null);
+      const page = await signedInPage(browser, 'admin', null);
       await visit(page, '/');
       await expect.poll(() => htmlLang(page)).toBe('nn');
       expect(await page.getByRole('link', { name: 'Kartleggingar' }).count()).toBe(1);

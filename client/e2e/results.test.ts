@@ -1,7 +1,7 @@
 import type { TeamPage, TeamResult, TeamResultPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+import { api, launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
 
 describe.skipIf(noBrowser)("recording a team's results through the web client", () => {
   let browser: Browser;
@@ -15,7 +15,7 @@ describe.skipIf(noBrowser)("recording a team's results through the web client", 
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await openPage(browser);
+    page = await signedInPage(browser);
     // The demo municipality seeds this team as active.
     const teams = await api<TeamPage>(`/teams?status=active&q=${encodeURIComponent('Arbeidslag for lærlinger')}`);
     teamId = teams.body.items[0]!.id;

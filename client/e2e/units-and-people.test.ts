@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+import { launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
 
 describe.skipIf(noBrowser)('creating a unit and a person through the web client', () => {
   let browser: Browser;
@@ -12,7 +12,7 @@ describe.skipIf(noBrowser)('creating a unit and a person through the web client'
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await openPage(browser);
+    page = await signedInPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

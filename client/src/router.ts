@@ -5,11 +5,14 @@ import { peopleRoutes } from './people/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { criteriaRoutes } from './criteria/routes.ts';
 import { moveFocusOnNavigation } from './shell/focus.ts';
+import { authRoutes } from './auth/routes.ts';
+import { installSessionGuard } from './auth/guard.ts';
 
 export const router = createRouter({
   history: createWebHistory(),
-  routes: [...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...criteriaRoutes, notFoundRoute],
+  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...criteriaRoutes, notFoundRoute],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 
+installSessionGuard(router);
 moveFocusOnNavigation(router);

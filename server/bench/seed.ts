@@ -41,7 +41,7 @@ export interface BenchSize {
 /** Seeds an empty database with one organisation of that size; returns its id. */
 export async function seedBenchOrganisation(db: Kysely<DB>, size: BenchSize): Promise<string> {
   const total = size.people;
-  const organisationId = await seedDemo(db);
+  const organisationId = await seedDemo(db, 'bench-demo-password');
   // The demo's people are the templates: their units, professions and titles are real
   // combinations, and their names give the pools of given and family names.
   const templates = await db.selectFrom('people').select(['name', 'profession', 'title', 'unit_id'])

@@ -1,12 +1,16 @@
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import Type from 'typebox';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from './db/database.ts';
-import { installationOrganisation, type ActorResolver } from './auth/actor.ts';
+import { registerAccessControl } from './auth/access.ts';
+import { authRoutes } from './auth/routes.ts';
+import { defaultSessionSettings, type SessionSettings } from './config.ts';
 import { registerErrorHandling, sendProblem } from './http/error-handler.ts';
 import { HttpProblem } from './http/problem.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -28,8 +32,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** The built web client to serve on the same origin; none in API-only tests. */
   clientDist?: string | undefined;
-  /** Who is calling. Defaults to the installation's first organisation until accounts exist. */
-  resolveActor?: ActorResolver;
+  /** Cookie security and session lifetimes (config.ts reads them from the environment). */
+  session?: SessionSettings;
   trustProxy?: boolean;
 }
 
@@ -71,26 +75,45 @@ export async function buildApp(options: AppOptions) {
     done();
   });
 
+  await app.register(fastifyCookie);
+  // Security headers on every answer. The CSP allows only this origin's scripts; inline
+  // styles are allowed because Vue and Swagger UI set style attributes.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only matters (and is only honoured) over HTTPS, which a proxy provides in use.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+
   const spaIndex = options.clientDist && existsSync(path.join(options.clientDist, 'index.html')) ? options.clientDist : null;
   registerErrorHandling(app, spaIndex ? serveSpaIndex : undefined);
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { prefix: '/api', db, kind: options.database.kind });
 
-  const resolveActor = options.resolveActor ?? installationOrganisation(db);
+  const session = options.session ?? defaultSessionSettings;
   await app.register(async (api) => {
-    api.decorateRequest('actor', null as never);
-    api.addHook('onRequest', async (request) => {
-      const actor = await resolveActor(request);
-      if (!actor) throw new HttpProblem(401, 'not-authenticated', 'Not authenticated', 'Sign in or send a valid bearer token.');
-      request.actor = actor;
-    });
+    registerAccessControl(api, db, session);
     // Unknown query parameters are a 400 on every route (API.md), not only on the lists.
     api.addHook('onRoute', (route) => {
       route.schema ??= {};
       route.schema.querystring ??= noQueryParameters;
     });
     registerIdempotency(api, db);
+    await api.register(authRoutes, { db, settings: session });
     await api.register(organisationRoutes, { db });
     await api.register(unitRoutes, { db });
     await api.register(peopleRoutes, { db });

@@ -18,6 +18,10 @@ const Env = Type.Object({
   CLIENT_DIST: Type.Optional(Type.String({ minLength: 1 })),
   TRUST_PROXY: Type.Boolean({ default: false }),
   PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  SECURE_COOKIES: Type.Optional(Type.Boolean()),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
 });
 
 export interface Config {
@@ -31,7 +35,19 @@ export interface Config {
   clientDist: string | undefined;
   trustProxy: boolean;
   pgPoolMax: number;
+  session: SessionSettings;
+  /** The demo accounts' password; a random one is made and printed when unset. */
+  demoPassword: string | undefined;
 }
+
+export interface SessionSettings {
+  /** Secure, `__Host-` cookies: on when NODE_ENV=production or SECURE_COOKIES=true. */
+  secureCookies: boolean;
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export const defaultSessionSettings: SessionSettings = { secureCookies: false, idleMinutes: 60, maxHours: 12 };
 
 export class ConfigError extends Error {}
 
@@ -82,5 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: c.CLIENT_DIST ? path.resolve(baseDir(env), c.CLIENT_DIST) : undefined,
     trustProxy: c.TRUST_PROXY,
     pgPoolMax: c.PG_POOL_MAX,
+    session: {
+      secureCookies: c.SECURE_COOKIES ?? env.NODE_ENV === 'production',
+      idleMinutes: c.SESSION_IDLE_MINUTES,
+      maxHours: c.SESSION_MAX_HOURS,
+    },
+    demoPassword: c.DEMO_PASSWORD,
   };
 }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase, pendingMigrations } from './db/database.ts';
-import { seedDemoIfEmpty } from './seed/demo.ts';
+import { demoSignInHelp, randomDemoPassword, seedDemoIfEmpty } from './seed/demo.ts';
 
 // The server only opens the database, prepares it and listens; the app is in app.ts.
 
@@ -14,12 +14,16 @@ const defaultClientDist = fileURLToPath(new URL('../../client/dist/', import.met
 async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.pgPoolMax });
+  let demoHelp = '';
 
   if (database.kind === 'pglite') {
     // The embedded database belongs to this process alone, so it is migrated on start.
     await migrateToLatest(database.db);
     // `pnpm start -- --no-demo` (or SEED_DEMO=false) starts an empty installation.
-    if (config.seedDemo && !process.argv.includes('--no-demo')) await seedDemoIfEmpty(database.db);
+    if (config.seedDemo && !process.argv.includes('--no-demo')) {
+      const password = config.demoPassword ?? randomDemoPassword();
+      if (await seedDemoIfEmpty(database.db, password)) demoHelp = demoSignInHelp(password);
+    }
     // PGlite has no autovacuum, so without this its planner never learns the tables'
     // sizes and the people list sorts a whole organisation on every request.
     await sql`analyze`.execute(database.db);
@@ -40,10 +44,11 @@ async function main() {
     clientDist,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    session: config.session,
     logger: {
       level: config.logLevel,
       // Credentials never reach the log.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
   });
 
@@ -60,6 +65,8 @@ async function main() {
     `\nLagverk is running on ${database.kind === 'pglite' ? `the embedded database (${database.location})` : 'PostgreSQL'}.\n` +
       `  Open ${shown}/\n  API reference ${shown}/api/docs\n` +
       (clientDist ? '' : '  (The web client is not built: run `pnpm build`.)\n') +
+      (demoHelp ? `\n${demoHelp}` : '') +
+      (config.session.secureCookies ? '' : '  Session cookies are not Secure: set NODE_ENV=production behind HTTPS.\n') +
       '\n',
   );
 }

@@ -48,7 +48,7 @@ const writeRoutes: WriteRoute[] = [
 ];
 
 function send(route: WriteRoute, options: Partial<InjectOptions>) {
-  return t.app.inject({ method: route.method, url: route.url(), ...options, headers: { ...route.headers, ...options.headers } });
+  return t.inject({ method: route.method, url: route.url(), ...options, headers: { ...route.headers, ...options.headers } });
 }
 
 /** Runs `check` and asserts the organisation's rows did not change at all. */
@@ -189,7 +189,7 @@ describe('text the database cannot store', () => {
     unchanged(async () => {
       expectProblem(await send(writeRoutes[0]!, { payload: { name: 'a\u0000b', kind: 'unit' } }), 400);
       expectProblem(await send(writeRoutes[6]!, { payload: { title: 'a\u0000b' } }), 400);
-      expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/people?q=a%00b' }), 400);
+      expectProblem(await t.inject({ method: 'GET', url: '/api/v1/people?q=a%00b' }), 400);
     }));
 });
 
@@ -218,7 +218,7 @@ describe('invalid ids in paths', () => {
   it.each(routes)('%s %s answers 400 naming /path/id', (method, url, payload) =>
     unchanged(async () => {
       for (const id of badIds) {
-        const res = await t.app.inject({
+        const res = await t.inject({
           method,
           url: url.replace('ID', encodeURIComponent(id)),
           headers: ifMatch,
@@ -233,7 +233,7 @@ describe('invalid ids in paths', () => {
     unchanged(async () => {
       for (const externalId of [' HR-1', 'HR-1 ', 'HR\u00011', 'x'.repeat(201)]) {
         for (const resource of ['units', 'people']) {
-          const res = await t.app.inject({
+          const res = await t.inject({
             method: 'PUT',
             url: `/api/v1/${resource}/by-external-id/${encodeURIComponent(externalId)}`,
             payload: { name: 'Ny', kind: 'unit' },
@@ -245,7 +245,7 @@ describe('invalid ids in paths', () => {
 
   it('accepts an external id of 200 characters, even percent-encoded', async () => {
     const externalId = 'ø'.repeat(200);
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'PUT',
       url: `/api/v1/people/by-external-id/${encodeURIComponent(externalId)}`,
       payload: { name: 'Langt nummer' },
@@ -256,9 +256,9 @@ describe('invalid ids in paths', () => {
 
   it('answers a broken %-escape or an absurdly long segment with problem+json', () =>
     unchanged(async () => {
-      expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/units/%E0%A4%A' }), 400, 'bad-url');
+      expectProblem(await t.inject({ method: 'GET', url: '/api/v1/units/%E0%A4%A' }), 400, 'bad-url');
       expectProblem(
-        await t.app.inject({
+        await t.inject({
           method: 'PUT',
           url: `/api/v1/units/by-external-id/${'x'.repeat(3000)}`,
           payload: { name: 'Ny', kind: 'unit' },
@@ -301,17 +301,17 @@ describe('query parameters', () => {
     ['/api/v1/professions?limit=5', '/query/limit'],
   ];
   it.each(cases)('GET %s answers 400 naming %s', async (url, path) => {
-    expectValidation(await t.app.inject({ method: 'GET', url }), path);
+    expectValidation(await t.inject({ method: 'GET', url }), path);
   });
 
   it('accepts the limits at both ends of the range', async () => {
     for (const limit of [1, 200])
-      expect((await t.app.inject({ method: 'GET', url: `/api/v1/units?limit=${limit}` })).statusCode).toBe(200);
+      expect((await t.inject({ method: 'GET', url: `/api/v1/units?limit=${limit}` })).statusCode).toBe(200);
   });
 
   it.each(writeRoutes)('refuses unknown parameters on $name too (400)', (route) =>
     unchanged(async () => {
-      const res = await t.app.inject({
+      const res = await t.inject({
         method: route.method,
         url: `${route.url()}?dryRun=true`,
         headers: route.headers,
@@ -323,9 +323,9 @@ describe('query parameters', () => {
 
   it('refuses unknown parameters on reads and deletes of one row (400)', () =>
     unchanged(async () => {
-      expectValidation(await t.app.inject({ method: 'GET', url: `/api/v1/units/${unit.id}?expand=all` }), '/query/expand');
+      expectValidation(await t.inject({ method: 'GET', url: `/api/v1/units/${unit.id}?expand=all` }), '/query/expand');
       expectValidation(
-        await t.app.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}?force=true`, headers: ifMatch }),
+        await t.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}?force=true`, headers: ifMatch }),
         '/query/force',
       );
     }));
@@ -342,7 +342,7 @@ describe('a body over the size limit', () => {
     const before = await snapshot(small.db, small.organisationId);
     const big = { name: 'Ny', kind: 'unit', description: 'x'.repeat(1500) };
     for (const route of writeRoutes) {
-      const res = await small.app.inject({
+      const res = await small.inject({
         method: route.method,
         url: route.url().replace(/[0-9a-f-]{36}/, '00000000-0000-4000-8000-000000000000'),
         headers: route.headers,
@@ -352,7 +352,7 @@ describe('a body over the size limit', () => {
     }
     expect(await snapshot(small.db, small.organisationId)).toEqual(before);
     // Just under the limit is fine.
-    const ok = await small.app.inject({
+    const ok = await small.inject({
       method: 'POST',
       url: '/api/v1/units',
       payload: { name: 'Ny', kind: 'unit', description: 'x'.repeat(900) },
@@ -363,7 +363,7 @@ describe('a body over the size limit', () => {
 
 describe('unknown routes and methods', () => {
   it('answer 404 problem+json', async () => {
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/v1/no-such-things' }), 404, 'no-route');
-    expectProblem(await t.app.inject({ method: 'PUT', url: `/api/v1/units/${unit.id}`, payload: {} }), 404);
+    expectProblem(await t.inject({ method: 'GET', url: '/api/v1/no-such-things' }), 404, 'no-route');
+    expectProblem(await t.inject({ method: 'PUT', url: `/api/v1/units/${unit.id}`, payload: {} }), 404);
   });
 });

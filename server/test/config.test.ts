@@ -28,11 +28,19 @@ describe('loadConfig', () => {
       clientDist: undefined,
       trustProxy: false,
       pgPoolMax: 10,
+      session: { secureCookies: false, idleMinutes: 60, maxHours: 12 },
+      demoPassword: undefined,
     });
   });
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it('makes session cookies Secure in production, unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).session.secureCookies).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', SECURE_COOKIES: 'false' }).session.secureCookies).toBe(false);
+    expect(loadConfig({ SECURE_COOKIES: 'true' }).session.secureCookies).toBe(true);
   });
 
   it('reads every variable, with numbers and yes/no values', () => {
@@ -47,6 +55,10 @@ describe('loadConfig', () => {
       CLIENT_DIST: '/srv/client',
       TRUST_PROXY: 'TRUE',
       PG_POOL_MAX: '20',
+      SECURE_COOKIES: 'yes',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '8',
+      DEMO_PASSWORD: 'et langt demopassord',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u:p@db:5432/lagverk',
@@ -59,6 +71,8 @@ describe('loadConfig', () => {
       clientDist: '/srv/client',
       trustProxy: true,
       pgPoolMax: 20,
+      session: { secureCookies: true, idleMinutes: 30, maxHours: 8 },
+      demoPassword: 'et langt demopassord',
     });
   });
 

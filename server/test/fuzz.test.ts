@@ -4,6 +4,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createTestApp } from './support/app.ts';
 import { createOrganisation } from './support/database.ts';
+import { as } from './support/factories.ts';
 import {
   requestArbitrary,
   resolveUrl,
@@ -67,7 +68,7 @@ for (const { path, method, operation } of operations) {
         method,
         url,
         payload: example as object,
-        headers: { 'x-test-organisation': organisation },
+        headers: as(organisation),
       });
       if (res.statusCode < 300) seen.remember(pool, path, res.json());
     }
@@ -85,10 +86,10 @@ const stats = { requests: 0, started: Date.now(), byOperation: new Map<string, M
 
 async function send(method: string, operation: Operation, r: GeneratedRequest) {
   const { url, foreign } = resolveUrl(r, seen);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...as(t.organisationId) };
   if (r.ifMatch === 'current' && document.paths[r.template]?.get) {
     // The version the row has now, read the way a client would, so edits can succeed.
-    const current = await t.app.inject({ method: 'GET', url });
+    const current = await t.app.inject({ method: 'GET', url, headers: as(t.organisationId) });
     stats.requests++;
     if (typeof current.headers.etag === 'string') headers['if-match'] = current.headers.etag;
   } else if (r.ifMatch && r.ifMatch !== 'current') {

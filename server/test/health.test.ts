@@ -11,13 +11,13 @@ afterAll(() => t.close());
 
 describe('health and readiness', () => {
   it('/api/health answers 200 while the process lives', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    const res = await t.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
   it('/api/ready answers 200 with the kind of database', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/ready' });
+    const res = await t.inject({ method: 'GET', url: '/api/ready' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ status: 'ready', database: testDatabaseKind });
   });
@@ -25,9 +25,9 @@ describe('health and readiness', () => {
 
 describe('request ids', () => {
   it('echoes a sane X-Request-Id, on success and in problems', async () => {
-    const ok = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'hr-sync.2026-11-25_001' } });
+    const ok = await t.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'hr-sync.2026-11-25_001' } });
     expect(ok.headers['x-request-id']).toBe('hr-sync.2026-11-25_001');
-    const problem = await t.app.inject({ method: 'GET', url: '/api/v1/units/nope', headers: { 'x-request-id': 'abc-123' } });
+    const problem = await t.inject({ method: 'GET', url: '/api/v1/units/nope', headers: { 'x-request-id': 'abc-123' } });
     expect(problem.headers['x-request-id']).toBe('abc-123');
     expect(expectProblem(problem, 400)).toMatchObject({ requestId: 'abc-123' });
   });
@@ -35,7 +35,7 @@ describe('request ids', () => {
   it('generates a fresh one when the given id is missing or not sane', async () => {
     const seen = new Set<string>();
     for (const given of [undefined, '', 'has space', 'x'.repeat(101), 'semi;colon', '<script>']) {
-      const res = await t.app.inject({
+      const res = await t.inject({
         method: 'GET',
         url: '/api/health',
         headers: given === undefined ? {} : { 'x-request-id': given },

@@ -13,6 +13,7 @@ const tables = [
   'organisations', 'units', 'people', 'idempotency_keys',
   'criteria_sets', 'criteria',
   'teams', 'team_units', 'team_members', 'team_assessment_answers', 'team_events', 'team_results',
+  'accounts', 'sessions', 'api_tokens', 'rate_limits', 'audit_events',
 ];
 let database: Database;
 let dropDatabase = async () => {};

@@ -23,7 +23,7 @@ describe('creating and reading a unit', () => {
     const org = await newOrg();
     const manager = await createPerson(t.app, org);
     const parent = await createUnit(t.app, org, { kind: 'serviceArea' });
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: '/api/v1/units',
       headers: as(org),
@@ -52,7 +52,7 @@ describe('creating and reading a unit', () => {
     expect(res.headers.etag).toBe('"1"');
     expect(Date.parse(unit.createdAt)).not.toBeNaN();
 
-    const got = await t.app.inject({ method: 'GET', url: res.headers.location as string, headers: as(org) });
+    const got = await t.inject({ method: 'GET', url: res.headers.location as string, headers: as(org) });
     expect(got.statusCode).toBe(200);
     expect(got.headers.etag).toBe('"1"');
     expect(got.json()).toEqual(unit);
@@ -65,14 +65,14 @@ describe('creating and reading a unit', () => {
   });
 
   it('answers 404 problem+json for an unknown id', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/units/00000000-0000-4000-8000-000000000000' });
+    const res = await t.inject({ method: 'GET', url: '/api/v1/units/00000000-0000-4000-8000-000000000000' });
     expectProblem(res, 404, 'not-found');
   });
 
   it('refuses a second unit with the same externalId in the organisation', async () => {
     const org = await newOrg();
     await createUnit(t.app, org, { externalId: 'DUP-1' });
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: '/api/v1/units',
       headers: as(org),
@@ -192,7 +192,7 @@ describe('editing a unit with If-Match', () => {
     const unit = await createUnit(t.app, org);
     expectProblem(await patch(org, unit.id, null, { name: 'X' }), 428, 'if-match-required');
     for (const bad of ['1', '"abc"', '"1", "2"', 'W/']) {
-      const res = await t.app.inject({
+      const res = await t.inject({
         method: 'PATCH',
         url: `/api/v1/units/${unit.id}`,
         headers: as(org, { 'if-match': bad }),
@@ -206,14 +206,14 @@ describe('editing a unit with If-Match', () => {
   it('accepts a weak ETag and *', async () => {
     const org = await newOrg();
     const unit = await createUnit(t.app, org);
-    const weak = await t.app.inject({
+    const weak = await t.inject({
       method: 'PATCH',
       url: `/api/v1/units/${unit.id}`,
       headers: as(org, { 'if-match': 'W/"1"' }),
       payload: { name: 'Svak' },
     });
     expect(weak.statusCode, weak.body).toBe(200);
-    const any = await t.app.inject({
+    const any = await t.inject({
       method: 'PATCH',
       url: `/api/v1/units/${unit.id}`,
       headers: as(org, { 'if-match': '*' }),
@@ -234,7 +234,7 @@ describe('deleting a unit', () => {
     const res = await remove(org, unit.id, 1);
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
-    expectProblem(await t.app.inject({ method: 'GET', url: `/api/v1/units/${unit.id}`, headers: as(org) }), 404);
+    expectProblem(await t.inject({ method: 'GET', url: `/api/v1/units/${unit.id}`, headers: as(org) }), 404);
     expectProblem(await remove(org, unit.id, 1), 404);
   });
 
@@ -253,7 +253,7 @@ describe('deleting a unit', () => {
     const home = await createUnit(t.app, org);
     const member = await createPerson(t.app, org, { unitId: home.id });
     expect(
-      (await t.app.inject({ method: 'POST', url: `/api/v1/people/${member.id}/deactivate`, headers: as(org) })).statusCode,
+      (await t.inject({ method: 'POST', url: `/api/v1/people/${member.id}/deactivate`, headers: as(org) })).statusCode,
     ).toBe(200);
     const before = await snapshot(t.db, org);
     expectProblem(await remove(org, parent.id, 1), 409, 'unit-in-use');

@@ -6,3 +6,5 @@ export * from './criteria.ts';
 export * from './teams.ts';
 export * from './team-lifecycle.ts';
 export * from './results.ts';
+export * from './access.ts';
+export * from './auth.ts';

@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { demoPassword } from './accounts.ts';
 
 // Once per run: build the client if needed, start the real server on a free port with
-// a fresh embedded database (the demo municipality seeds itself), stop it at the end.
+// a fresh embedded database (the demo municipality seeds itself, its accounts with a
+// known password), stop it at the end.
 
 const clientDir = fileURLToPath(new URL('../../', import.meta.url));
 const serverDir = path.resolve(clientDir, '../server');
@@ -78,7 +80,12 @@ export default async function setup(project: TestProject) {
   let output = '';
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST: distDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST: distDir, LOG_LEVEL: 'warn',
+      DEMO_PASSWORD: demoPassword,
+      // Plain http on 127.0.0.1, as in development: no Secure cookie.
+      SECURE_COOKIES: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer) => {

@@ -1,6 +1,6 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { useOrganisationStore } from '../shell/organisationStore.ts';
+import { useSessionStore } from '../auth/sessionStore.ts';
 import { i18n, isLocale, type Locale } from './index.ts';
 
 const storageKey = 'lagverk.language';
@@ -19,9 +19,9 @@ function readChoice(): Locale | null {
  * standard the organisation uses (bokmål or nynorsk), otherwise bokmål.
  */
 export const useLanguageStore = defineStore('language', () => {
-  const { organisation } = storeToRefs(useOrganisationStore());
+  const { session } = storeToRefs(useSessionStore());
   const chosen = ref<Locale | null>(readChoice());
-  const locale = computed<Locale>(() => chosen.value ?? organisation.value?.writtenStandard ?? 'nb');
+  const locale = computed<Locale>(() => chosen.value ?? session.value?.organisation.writtenStandard ?? 'nb');
 
   function choose(next: Locale) {
     chosen.value = next;

@@ -7,3 +7,7 @@ export function formatDate(iso: string, locale: string): string {
 export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(languageTags[locale] ?? locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
+
+export function formatTime(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(languageTags[locale] ?? locale, { timeStyle: 'short' }).format(date);
+}

@@ -1,16 +1,20 @@
+import type { Permission } from '@lagverk/shared';
+
 // The whole product as the navigation shows it. Sections marked `built: false` get a
-// plain "not built yet" page until their issue is done.
+// plain "not built yet" page until their issue is done. A section with a `permission`
+// is shown only to users who hold it (its routes declare the same).
 
 export interface Section {
   key: string;
   path: string;
   built: boolean;
+  permission?: Permission;
 }
 
 export const sections: Section[] = [
   { key: 'home', path: '/', built: true },
-  { key: 'teams', path: '/teams', built: true },
-  { key: 'criteria', path: '/criteria', built: true },
+  { key: 'teams', path: '/teams', built: true, permission: 'teams:read' },
+  { key: 'criteria', path: '/criteria', built: true, permission: 'criteria:read' },
   { key: 'evaluations', path: '/evaluations', built: false },
   { key: 'surveys', path: '/surveys', built: false },
   { key: 'arenas', path: '/arenas', built: false },
@@ -21,6 +25,6 @@ export const sections: Section[] = [
 ];
 
 export const adminSections: Section[] = [
-  { key: 'units', path: '/units', built: true },
-  { key: 'people', path: '/people', built: true },
+  { key: 'units', path: '/units', built: true, permission: 'units:read' },
+  { key: 'people', path: '/people', built: true, permission: 'people:read' },
 ];

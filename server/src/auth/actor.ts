@@ -1,59 +1,55 @@
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/types.ts';
-import { HttpProblem } from '../http/problem.ts';
+import { grantFor, type Grant, type Permission, type Role } from '@lagverk/shared';
 
 /**
- * Who makes a request. Every route reads the organisation from here and nowhere else,
- * so accounts, sessions and tokens (issue 3) replace the resolver without touching routes.
+ * Who makes a request: a signed-in person (session cookie) or an integration (bearer
+ * token). Every route reads the organisation from here and nowhere else.
  */
 export interface Actor {
   organisationId: string;
-  /** How the actor was established; `installation` until accounts exist. */
-  via: 'installation' | 'test';
+  via: 'session' | 'token';
+  accountId: string | null;
+  personId: string | null;
+  tokenId: string | null;
+  /** The person's or the token's name, for the audit trail. */
+  name: string;
+  /** Effective roles of an account (granted, plus unitManager/coordinator from the data). */
+  roles: Role[];
+  /** A token's scopes; null for a person. */
+  scopes: Permission[] | null;
+  session: { id: string; csrfToken: string; expiresAt: Date } | null;
 }
 
-export type ActorResolver = (request: FastifyRequest) => Promise<Actor | null>;
-
-/**
- * Until accounts exist the API acts as the organisation created first on this
- * installation. Its id never changes once created, so it is looked up once and kept;
- * that is a cache of an immutable fact, not state another replica would need.
- */
-export function installationOrganisation(db: Kysely<DB>): ActorResolver {
-  let organisationId: string | undefined;
-  return async () => {
-    if (!organisationId) {
-      const row = await db.selectFrom('organisations').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-      if (!row) {
-        throw new HttpProblem(503, 'no-organisation', 'Service unavailable',
-          'No organisation exists yet. Create one with `pnpm lagverk org create` or `pnpm lagverk seed demo`.',
-          {}, { 'retry-after': '60' });
-      }
-      organisationId = row.id;
-    }
-    return { organisationId, via: 'installation' };
-  };
+/** What `actor` may do with `permission`: everywhere, within their scope, or not at all. */
+export function grantOf(actor: Actor, permission: Permission): Grant | null {
+  if (actor.scopes) return actor.scopes.includes(permission) ? 'all' : null;
+  return grantFor(permission, actor.roles);
 }
 
 /**
- * Permissions each route declares in its config. Not enforced per role yet (issue 3
- * brings roles); declared now so the route table is complete when it is.
+ * The permission a route needs, declared in its config. `public`: no caller needed
+ * (sign-in, health); `authenticated`: any signed-in caller, acting on their own things
+ * (their sessions, their password). A test fails if a route declares none.
  */
-export type Permission =
-  | 'organisation:read' | 'organisation:write'
-  | 'units:read' | 'units:write'
-  | 'people:read' | 'people:write'
-  | 'teams:read' | 'teams:write' | 'teams:decide'
-  | 'criteria:read' | 'criteria:write'
-  | 'results:read' | 'results:write';
+export type RoutePermission = Permission | 'public' | 'authenticated';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor;
+    /** Set on every route but `public` ones; read it through `actorOf`. */
+    actor: Actor | null;
+    /** The grant the caller holds for the route's permission (scoped: check the resource). */
+    grant: Grant | null;
   }
   interface FastifyContextConfig {
-    permission?: Permission | 'public';
+    permission?: RoutePermission;
+    /** Where a scoped grant is checked: `team` means the `id` path parameter is a team. */
+    scope?: 'team';
     idempotent?: boolean;
   }
+}
+
+/** The caller of a route that requires one (the access hook has made sure). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new Error(`route ${request.routeOptions.url} used the actor without requiring one`);
+  return request.actor;
 }

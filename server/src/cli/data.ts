@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { pendingMigrations } from '../db/database.ts';
 import { insertOrganisation } from '../organisations/repository.ts';
-import { demoOrganisation, seedDemo } from '../seed/demo.ts';
+import { demoOrganisation, demoSignInHelp, randomDemoPassword, seedDemo } from '../seed/demo.ts';
+import { loadConfig } from '../config.ts';
 import { print, withDatabase } from './context.ts';
 import type { Database } from '../db/database.ts';
 
@@ -13,7 +14,7 @@ async function requireMigrated({ db }: Database) {
 export function registerDataCommands(program: Command) {
   const seed = program.command('seed').description('Load example data.');
   seed.command('demo')
-    .description('Create the demo municipality (service areas, units and a few hundred people) as a new organisation.')
+    .description('Create the demo municipality (service areas, units, a few hundred people, teams and one account per role) as a new organisation. The accounts\' password is DEMO_PASSWORD, or a random one printed here.')
     .option('--name <name>', 'the organisation name', demoOrganisation.name)
     .option('--org-number <number>', 'nine-digit organisation number', demoOrganisation.orgNumber)
     .option('--if-empty', 'do nothing when the installation already has an organisation (for start-up scripts)')
@@ -26,9 +27,11 @@ export function registerDataCommands(program: Command) {
         if (!/^\d{9}$/.test(options.orgNumber)) throw new Error('The organisation number must be nine digits.');
         const existing = await database.db.selectFrom('organisations').select('id').where('org_number', '=', options.orgNumber).executeTakeFirst();
         if (existing) throw new Error(`An organisation with number ${options.orgNumber} exists already; pass --org-number.`);
-        const id = await seedDemo(database.db, { name: options.name, orgNumber: options.orgNumber, writtenStandard: 'nb' });
+        const password = loadConfig().demoPassword ?? randomDemoPassword();
+        const id = await seedDemo(database.db, password, { name: options.name, orgNumber: options.orgNumber, writtenStandard: 'nb' });
         const people = await database.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', id).executeTakeFirstOrThrow();
         print(`Created ${options.name} (${id}) with ${Number(people.n)} people.`);
+        print(demoSignInHelp(password));
       }));
 
   const org = program.command('org').description('Manage organisations (municipalities) on this installation.');

@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
@@ -23,7 +24,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       querystring: CriteriaSetListQuery,
       response: { 200: json(CriteriaSetPage, 'A page of criteria sets, each with its criteria in order.'), ...problemResponses() },
     },
-  }, async (request) => listCriteriaSets(db, request.actor.organisationId, request.query));
+  }, async (request) => listCriteriaSets(db, actorOf(request).organisationId, request.query));
 
   app.post('/criteria-sets', {
     config: { permission: 'criteria:write', idempotent: true },
@@ -34,7 +35,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       response: { 201: json(CriteriaSet, 'The draft as created; `Location` and `ETag` are set.'), ...problemResponses(409, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const set = await createCriteriaSet(db, request.actor.organisationId, request.body);
+    const set = await createCriteriaSet(db, actorOf(request).organisationId, request.body);
     setEtag(reply, set.version);
     return reply.code(201).header('location', `/api/v1/criteria-sets/${set.id}`).send(set);
   });
@@ -48,7 +49,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       response: { 200: json(CriteriaSet, 'The criteria set.'), ...problemResponses(404) },
     },
   }, async (request, reply) => {
-    const set = await readCriteriaSet(db, request.actor.organisationId, request.params.id);
+    const set = await readCriteriaSet(db, actorOf(request).organisationId, request.params.id);
     if (!set) throw notFound('The criteria set');
     setEtag(reply, set.version);
     return set;
@@ -64,7 +65,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
     },
   }, async (request, reply) => {
     const expected = ifMatchVersion(request, true);
-    const set = await patchCriteriaSet(db, request.actor.organisationId, request.params.id, expected, request.body);
+    const set = await patchCriteriaSet(db, actorOf(request).organisationId, request.params.id, expected, request.body);
     setEtag(reply, set.version);
     return set;
   });
@@ -78,7 +79,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       response: { 204: { description: 'Deleted.', type: 'null' }, ...problemResponses(404, 409, 412, 428) },
     },
   }, async (request, reply) => {
-    await removeCriteriaSet(db, request.actor.organisationId, request.params.id, ifMatchVersion(request, true));
+    await removeCriteriaSet(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, true));
     return reply.code(204).send(null);
   });
 
@@ -91,7 +92,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       response: { 200: json(CriteriaSet, 'The published set.'), ...problemResponses(404, 409, 412, 415, 422) },
     },
   }, async (request, reply) => {
-    const set = await publishCriteriaSet(db, request.actor.organisationId, request.params.id, ifMatchVersion(request, false));
+    const set = await publishCriteriaSet(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, false));
     setEtag(reply, set.version);
     return set;
   });
@@ -105,7 +106,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       response: { 201: json(CriteriaSet, 'The new draft; `Location` and `ETag` are set.'), ...problemResponses(404, 409, 415, 422) },
     },
   }, async (request, reply) => {
-    const set = await reviseCriteriaSet(db, request.actor.organisationId, request.params.id);
+    const set = await reviseCriteriaSet(db, actorOf(request).organisationId, request.params.id);
     setEtag(reply, set.version);
     return reply.code(201).header('location', `/api/v1/criteria-sets/${set.id}`).send(set);
   });

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { FolderMigrationProvider } from '@lagverk/migrations';
 import { PGliteDialect } from './pglite-driver.ts';
 import type { DB } from './types.ts';
+import { AuditedDialect } from '../audit/context.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -36,7 +37,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // A pool error (for example the server restarting) must not crash the process;
     // the next query reports it.
     pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new AuditedDialect(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   }
   let pglite = options.pglite;
@@ -46,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pglite = new PGlite(dataDir);
   }
   await pglite.waitReady;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new AuditedDialect(new PGliteDialect(pglite)) });
   return { db, kind: 'pglite', location: dataDir, close: () => db.destroy() };
 }
 

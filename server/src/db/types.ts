@@ -167,6 +167,70 @@ export interface TeamResultsTable {
   updated_at: Timestamp;
 }
 
+export interface AccountsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  person_id: string;
+  email: string;
+  password_hash: string | null;
+  roles: Generated<string[]>;
+  active: Generated<boolean>;
+  last_sign_in_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  account_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  user_agent: string | null;
+  ip_address: string | null;
+}
+
+export interface ApiTokensTable {
+  organisation_id: string;
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by_account_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  organisation_id: string;
+  key: string;
+  window_start: ColumnType<Date, Date | string, Date | string>;
+  hits: number;
+}
+
+export interface AuditEventsTable {
+  organisation_id: string;
+  /** bigint: pg returns it as a string. */
+  id: ColumnType<string, never, never>;
+  occurred_at: ColumnType<Date, never, never>;
+  actor_kind: 'account' | 'token' | 'cli' | 'system';
+  actor_account_id: string | null;
+  actor_person_id: string | null;
+  actor_token_id: string | null;
+  actor_name: string | null;
+  request_id: string | null;
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  changes: ColumnType<Record<string, { before?: unknown; after?: unknown; redacted?: boolean }>, string, never>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -180,6 +244,11 @@ export interface DB {
   team_assessment_answers: TeamAssessmentAnswersTable;
   team_events: TeamEventsTable;
   team_results: TeamResultsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
+  audit_events: AuditEventsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

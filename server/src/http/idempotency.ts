@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -43,7 +44,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>) {
   async function claim(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key === '') return;
-    const organisationId = request.actor.organisationId;
+    const organisationId = actorOf(request).organisationId;
     const hash = requestHash(request);
     const path = request.url.split('?')[0]!;
 
@@ -88,7 +89,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>) {
   async function record(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const key = request.idempotencyKey;
     if (!key) return payload;
-    const where = { organisation_id: request.actor.organisationId, key };
+    const where = { organisation_id: actorOf(request).organisationId, key };
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
       const headers: Record<string, string> = {};
       for (const name of replayedHeaders) {

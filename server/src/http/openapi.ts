@@ -41,8 +41,29 @@ export async function registerOpenApi(app: FastifyInstance) {
         { name: 'Teams', description: 'Work teams (arbeidslag): proposal, approval, members, assessment and timeline.' },
         { name: 'Results', description: "A team's results: concrete changes with before/after measures and evidence." },
         { name: 'Criteria', description: 'Criteria sets for establishing and evaluating teams: drafts, published versions, revisions.' },
+        { name: 'Sign-in and sessions', description: 'Signing in with email and password, the signed-in user, their sessions and password.' },
+        { name: 'Accounts', description: "People's accounts and the roles granted on them (administrators)." },
+        { name: 'Integration tokens', description: 'Bearer tokens for HR systems and other integrations, with scopes (administrators).' },
+        { name: 'Audit trail', description: 'Every change: who, when, what, before and after (administrators).' },
         { name: 'Operations', description: 'Liveness and readiness for load balancers and orchestrators.' },
       ],
+      components: {
+        securitySchemes: {
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An integration token (`lvk_…`) made by an administrator, with scopes. Send `Authorization: Bearer <token>`.',
+          },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: '__Host-lagverk',
+            description: 'The web client\'s session, set by `POST /api/v1/auth/session` (named `lagverk_session` where cookies are not Secure, in development). Writes must also send `X-CSRF-Token`.',
+          },
+        },
+      },
+      // Every route needs one of the two, unless it says otherwise (sign-in, health).
+      security: [{ bearerToken: [] }, { sessionCookie: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

@@ -4,7 +4,7 @@ import { Problem } from '@lagverk/shared';
 const problemDescriptions: Record<number, string> = {
   400: 'Malformed or invalid input; `errors` lists every failing field.',
   401: 'Not authenticated.',
-  403: 'Authenticated but not allowed.',
+  403: 'Authenticated but not allowed: the role lacks the permission (`forbidden`), the resource is outside the role\'s units or teams (`out-of-scope`), or a cookie-authenticated write lacks the CSRF token (`csrf-token-invalid`).',
   404: 'Not found, or it belongs to another organisation.',
   409: 'Conflict: a duplicate key, a reference, or an illegal state change.',
   412: 'If-Match names a stale version; `currentVersion` tells the current one.',
@@ -13,6 +13,7 @@ const problemDescriptions: Record<number, string> = {
   415: 'The body is not application/json.',
   422: 'Well-formed, but impossible (for example a reference to a missing row).',
   428: 'If-Match is required.',
+  429: 'Too many attempts; `Retry-After` says how many seconds to wait.',
   500: 'A bug on our side; `detail` holds only the request id to quote.',
   503: 'Not ready (for example no organisation exists yet).',
 };
@@ -46,6 +47,8 @@ export function declarePipelineProblems(app: FastifyInstance) {
     if (route.url.includes(':')) responses[414] ??= problemResponse(414);
     const permission = route.config?.permission;
     if (permission && permission !== 'public') responses[401] ??= problemResponse(401);
+    // A role without the permission, or (for a session) a write without the CSRF token.
+    if (permission && permission !== 'public') responses[403] ??= problemResponse(403);
   });
 }
 

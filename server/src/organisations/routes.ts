@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IfMatchHeaders, Organisation, OrganisationPatch } from '@lagverk/shared';
 import type { Kysely } from 'kysely';
@@ -20,7 +21,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> =
       response: { 200: json(Organisation, 'The organisation.'), ...problemResponses(404) },
     },
   }, async (request, reply) => {
-    const row = await findOrganisation(db, request.actor.organisationId);
+    const row = await findOrganisation(db, actorOf(request).organisationId);
     if (!row) throw notFound('The organisation');
     setEtag(reply, row.version);
     return toOrganisation(row);
@@ -35,7 +36,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> =
       response: { 200: json(Organisation, 'The organisation after the edit.'), ...problemResponses(404, 409, 412, 428, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const row = await updateOrganisation(db, request.actor.organisationId, ifMatchVersion(request, true), request.body);
+    const row = await updateOrganisation(db, actorOf(request).organisationId, ifMatchVersion(request, true), request.body);
     setEtag(reply, row.version);
     return toOrganisation(row);
   });

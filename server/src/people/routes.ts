@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
@@ -23,7 +24,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       querystring: PersonListQuery,
       response: { 200: json(PersonPage, 'A page of people.'), ...problemResponses() },
     },
-  }, async (request) => listPeople(db, request.actor.organisationId, request.query));
+  }, async (request) => listPeople(db, actorOf(request).organisationId, request.query));
 
   app.get('/professions', {
     config: { permission: 'people:read' },
@@ -33,7 +34,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: json(ProfessionList, 'The professions, alphabetically.'), ...problemResponses() },
     },
-  }, async (request) => ({ items: await listProfessions(db, request.actor.organisationId), nextCursor: null }));
+  }, async (request) => ({ items: await listProfessions(db, actorOf(request).organisationId), nextCursor: null }));
 
   app.post('/people', {
     config: { permission: 'people:write', idempotent: true },
@@ -44,7 +45,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 201: json(Person, 'The person as created; `Location` and `ETag` are set.'), ...problemResponses(409, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const row = await createPerson(db, request.actor.organisationId, request.body);
+    const row = await createPerson(db, actorOf(request).organisationId, request.body);
     setEtag(reply, row.version);
     return reply.code(201).header('location', `/api/v1/people/${row.id}`).send(toPerson(row));
   });
@@ -57,7 +58,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 200: json(Person, 'The person.'), ...problemResponses(404) },
     },
   }, async (request, reply) => {
-    const row = await findPerson(db, request.actor.organisationId, request.params.id);
+    const row = await findPerson(db, actorOf(request).organisationId, request.params.id);
     if (!row) throw notFound('The person');
     setEtag(reply, row.version);
     return toPerson(row);
@@ -71,7 +72,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 200: json(Person, 'The person after the edit.'), ...problemResponses(404, 409, 412, 428, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const row = await patchPerson(db, request.actor.organisationId, request.params.id, ifMatchVersion(request, true), request.body);
+    const row = await patchPerson(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, true), request.body);
     setEtag(reply, row.version);
     return toPerson(row);
   });
@@ -85,7 +86,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 204: { description: 'Deleted.', type: 'null' }, ...problemResponses(404, 409, 412, 428) },
     },
   }, async (request, reply) => {
-    await deletePerson(db, request.actor.organisationId, request.params.id, ifMatchVersion(request, true));
+    await deletePerson(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, true));
     return reply.code(204).send(null);
   });
 
@@ -102,7 +103,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       },
     },
   }, async (request, reply) => {
-    const { row, created } = await upsertPerson(db, request.actor.organisationId, request.params.externalId, ifMatchVersion(request, false), request.body);
+    const { row, created } = await upsertPerson(db, actorOf(request).organisationId, request.params.externalId, ifMatchVersion(request, false), request.body);
     setEtag(reply, row.version);
     if (created) reply.code(201).header('location', `/api/v1/people/${row.id}`);
     return toPerson(row);
@@ -122,7 +123,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
         response: { 200: json(Person, 'The person after the change.'), ...problemResponses(404, 412, 415) },
       },
     }, async (request, reply) => {
-      const row = await setPersonActive(db, request.actor.organisationId, request.params.id, ifMatchVersion(request, false), action === 'reactivate');
+      const row = await setPersonActive(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, false), action === 'reactivate');
       setEtag(reply, row.version);
       return toPerson(row);
     });

@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   IdempotencyHeaders, IdParams, IfMatchHeaders, TeamResult, TeamResultCreate, TeamResultListQuery, TeamResultPage, TeamResultParams, TeamResultPatch,
@@ -26,13 +27,13 @@ export const resultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 200: json(TeamResultPage, 'A page of results.'), ...problemResponses(404) },
     },
   }, async (request) => {
-    const organisationId = request.actor.organisationId;
+    const organisationId = actorOf(request).organisationId;
     if (!(await findTeam(db, organisationId, request.params.id))) throw notFound('The team');
     return listResults(db, organisationId, request.params.id, request.query);
   });
 
   app.post('/teams/:id/results', {
-    config: { permission: 'results:write', idempotent: true },
+    config: { permission: 'results:write', scope: 'team', idempotent: true },
     schema: {
       operationId: 'addTeamResult', tags, summary: 'Record a result',
       description: 'Records a concrete change the team made. Only a team that has started (approved, active, paused or concluded) has results; a draft, proposed or rejected team answers 409 `team-not-started`. Adds `result.added` to the team\'s timeline. Send `Idempotency-Key` to retry safely.',
@@ -40,7 +41,7 @@ export const resultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 201: json(TeamResult, 'The result as recorded; `Location` and `ETag` are set.'), ...problemResponses(404, 409, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const row = await createResult(db, request.actor.organisationId, request.params.id, request.body);
+    const row = await createResult(db, actorOf(request).organisationId, request.params.id, request.body);
     setEtag(reply, row.version);
     return reply.code(201).header('location', `/api/v1/teams/${row.team_id}/results/${row.id}`).send(toResult(row));
   });
@@ -53,14 +54,14 @@ export const resultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 200: json(TeamResult, 'The result.'), ...problemResponses(404) },
     },
   }, async (request, reply) => {
-    const row = await findResult(db, request.actor.organisationId, request.params.id, request.params.resultId);
+    const row = await findResult(db, actorOf(request).organisationId, request.params.id, request.params.resultId);
     if (!row) throw notFound('The result');
     setEtag(reply, row.version);
     return toResult(row);
   });
 
   app.patch('/teams/:id/results/:resultId', {
-    config: { permission: 'results:write' },
+    config: { permission: 'results:write', scope: 'team' },
     schema: {
       operationId: 'updateTeamResult', tags, summary: 'Edit a result',
       description: 'Changes the fields sent; `measures` and `links` are replaced as a whole. Adds `result.changed` to the team\'s timeline. Requires `If-Match`.',
@@ -69,13 +70,13 @@ export const resultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
     },
   }, async (request, reply) => {
     const { id, resultId } = request.params;
-    const row = await patchResult(db, request.actor.organisationId, id, resultId, ifMatchVersion(request, true), request.body);
+    const row = await patchResult(db, actorOf(request).organisationId, id, resultId, ifMatchVersion(request, true), request.body);
     setEtag(reply, row.version);
     return toResult(row);
   });
 
   app.delete('/teams/:id/results/:resultId', {
-    config: { permission: 'results:write' },
+    config: { permission: 'results:write', scope: 'team' },
     schema: {
       operationId: 'deleteTeamResult', tags, summary: 'Remove a result',
       description: 'Removes a result recorded by mistake; the team\'s timeline keeps a `result.removed` event with its title. Requires `If-Match`.',
@@ -84,7 +85,7 @@ export const resultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
     },
   }, async (request, reply) => {
     const { id, resultId } = request.params;
-    await deleteResult(db, request.actor.organisationId, id, resultId, ifMatchVersion(request, true));
+    await deleteResult(db, actorOf(request).organisationId, id, resultId, ifMatchVersion(request, true));
     return reply.code(204).send(null);
   });
 };

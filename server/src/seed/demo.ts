@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../auth/passwords.ts';
+import { demoAccounts, seedDemoAccounts } from './demo-accounts.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { createDefaultCriteriaSets } from '../criteria/defaults.ts';
@@ -84,13 +87,24 @@ function emailPart(name: string) {
 }
 
 /** Seeds the demo municipality into an empty installation; returns its id, or null if not empty. */
-export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<string | null> {
+export async function seedDemoIfEmpty(db: Kysely<DB>, password: string): Promise<string | null> {
   const any = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   if (any) return null;
-  return seedDemo(db);
+  return seedDemo(db, password);
 }
 
-export async function seedDemo(db: Kysely<DB>, organisation = demoOrganisation): Promise<string> {
+/** A password for the demo accounts when none is configured: random, printed once. */
+export const randomDemoPassword = () => randomBytes(12).toString('base64url');
+
+/** How to sign in to the demo, for the console. */
+export function demoSignInHelp(password: string): string {
+  const width = Math.max(...demoAccounts.map((a) => a.email.length));
+  return `Demo accounts (password: ${password}):\n` +
+    demoAccounts.map((a) => `  ${a.email.padEnd(width)}  ${a.describe}`).join('\n') + '\n';
+}
+
+export async function seedDemo(db: Kysely<DB>, password: string, organisation = demoOrganisation): Promise<string> {
+  const passwordHash = await hashPassword(password);
   const next = random(2012);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
   return db.transaction().execute(async (trx) => {
@@ -145,6 +159,7 @@ export async function seedDemo(db: Kysely<DB>, organisation = demoOrganisation):
       }
     }
     await seedDemoTeams(trx, organisationId);
+    await seedDemoAccounts(trx, organisationId, passwordHash);
     return organisationId;
   });
 }

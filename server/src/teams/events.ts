@@ -1,3 +1,4 @@
+import { auditContext } from '../audit/context.ts';
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { TeamEvent } from '@lagverk/shared';
@@ -49,13 +50,14 @@ export interface EventInput {
 
 export async function recordEvents(db: Executor, organisationId: string, events: EventInput[]) {
   if (events.length === 0) return;
+  // The person acting in this request (none for an integration token or the seed).
+  const actorPersonId = auditContext.getStore()?.actor?.personId ?? null;
   const values = events.map((event) => {
     const id = timeOrderedId(Date.now());
     // The id's time, not Date.now() again: both must agree on the order.
     return {
       organisation_id: organisationId, id, team_id: event.teamId, at: new Date(lastMillis), kind: event.kind,
-      // Null until accounts exist; then the caller's person.
-      actor_person_id: null, data: JSON.stringify(event.data ?? {}),
+      actor_person_id: actorPersonId, data: JSON.stringify(event.data ?? {}),
     };
   });
   await db.insertInto('team_events').values(values).execute();

@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
@@ -43,10 +44,10 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       querystring: TeamListQuery,
       response: { 200: json(TeamPage, 'A page of teams.'), ...problemResponses() },
     },
-  }, async (request) => listTeams(db, request.actor.organisationId, request.query));
+  }, async (request) => listTeams(db, actorOf(request).organisationId, request.query));
 
   app.post('/teams', {
-    config: { permission: 'teams:write', idempotent: true },
+    config: { permission: 'teams:create', idempotent: true },
     schema: {
       operationId: 'createTeam', tags, summary: 'Create a team (draft)',
       description: 'Registers a team as a draft. `unitIds` must name active units of the organisation (422 otherwise). Send `Idempotency-Key` to retry safely.',
@@ -54,7 +55,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 201: json(Team, 'The team as created; `Location` and `ETag` are set.'), ...problemResponses(409, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const organisationId = request.actor.organisationId;
+    const organisationId = actorOf(request).organisationId;
     const row = await createTeam(db, organisationId, request.body);
     setEtag(reply, row.version);
     return reply.code(201).header('location', `/api/v1/teams/${row.id}`).send(await teamWithExtras(db, organisationId, row));
@@ -68,7 +69,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 200: json(Team, 'The team.'), ...problemResponses(404) },
     },
   }, async (request, reply) => {
-    const organisationId = request.actor.organisationId;
+    const organisationId = actorOf(request).organisationId;
     const row = await findTeam(db, organisationId, request.params.id);
     if (!row) throw notFound('The team');
     setEtag(reply, row.version);
@@ -76,7 +77,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
   });
 
   app.patch('/teams/:id', {
-    config: { permission: 'teams:write' },
+    config: { permission: 'teams:write', scope: 'team' },
     schema: {
       operationId: 'updateTeam', tags, summary: 'Edit a team',
       description: 'Changes the fields sent. Draft and rejected: every field. Approved, active, paused: only the framework conditions (dates, hours, meeting rhythm, budget, other resources). Proposed and concluded: nothing (409 `team-not-editable`). Requires `If-Match`.',
@@ -84,14 +85,14 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 200: json(Team, 'The team after the edit.'), ...problemResponses(404, 409, 412, 428, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const organisationId = request.actor.organisationId;
+    const organisationId = actorOf(request).organisationId;
     const row = await patchTeam(db, organisationId, request.params.id, ifMatchVersion(request, true), request.body);
     setEtag(reply, row.version);
     return teamWithExtras(db, organisationId, row);
   });
 
   app.delete('/teams/:id', {
-    config: { permission: 'teams:write' },
+    config: { permission: 'teams:write', scope: 'team' },
     schema: {
       operationId: 'deleteTeam', tags, summary: 'Delete a draft team',
       description: 'Deletes a draft, with its members, assessment and timeline. Any other status is part of the record (409 `team-not-draft`). Requires `If-Match`.',
@@ -99,14 +100,14 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 204: { description: 'Deleted.', type: 'null' }, ...problemResponses(404, 409, 412, 428) },
     },
   }, async (request, reply) => {
-    await deleteTeam(db, request.actor.organisationId, request.params.id, ifMatchVersion(request, true));
+    await deleteTeam(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, true));
     return reply.code(204).send(null);
   });
 
   for (const action of Object.keys(transitions) as TeamAction[]) {
     const decides = action === 'approve' || action === 'reject';
     app.post(`/teams/:id/${action}`, {
-      config: { permission: decides ? 'teams:decide' : 'teams:write' },
+      config: { permission: decides ? 'teams:decide' : 'teams:write', scope: 'team' },
       schema: {
         operationId: `${action}Team`, tags, ...actionDocs[action],
         description: `${actionDocs[action].description} An illegal transition is a 409 \`illegal-transition\` whose \`allowed\` lists the actions allowed now. \`If-Match\` is honoured when sent.`,
@@ -115,7 +116,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
         response: { 200: json(Team, 'The team after the change.'), ...problemResponses(404, 409, 412, ...writeProblems) },
       },
     }, async (request, reply) => {
-      const organisationId = request.actor.organisationId;
+      const organisationId = actorOf(request).organisationId;
       const decision = decides ? (request.body as TeamDecision) : undefined;
       const row = await transitionTeam(db, organisationId, request.params.id, ifMatchVersion(request, false), action, decision);
       setEtag(reply, row.version);
@@ -132,7 +133,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 200: json(TeamTimeline, 'A page of events.'), ...problemResponses(404) },
     },
   }, async (request) => {
-    const organisationId = request.actor.organisationId;
+    const organisationId = actorOf(request).organisationId;
     if (!(await findTeam(db, organisationId, request.params.id))) throw notFound('The team');
     return listTimeline(db, organisationId, request.params.id, request.query);
   });

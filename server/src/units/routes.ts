@@ -1,3 +1,4 @@
+import { actorOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
@@ -22,7 +23,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       querystring: UnitListQuery,
       response: { 200: json(UnitPage, 'A page of units.'), ...problemResponses() },
     },
-  }, async (request) => listUnits(db, request.actor.organisationId, request.query));
+  }, async (request) => listUnits(db, actorOf(request).organisationId, request.query));
 
   app.post('/units', {
     config: { permission: 'units:write', idempotent: true },
@@ -34,7 +35,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 201: json(Unit, 'The unit as created; `Location` and `ETag` are set.'), ...problemResponses(409, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const row = await createUnit(db, request.actor.organisationId, request.body);
+    const row = await createUnit(db, actorOf(request).organisationId, request.body);
     setEtag(reply, row.version);
     return reply.code(201).header('location', `/api/v1/units/${row.id}`).send(toUnit(row));
   });
@@ -47,7 +48,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       response: { 200: json(Unit, 'The unit.'), ...problemResponses(404) },
     },
   }, async (request, reply) => {
-    const row = await findUnit(db, request.actor.organisationId, request.params.id);
+    const row = await findUnit(db, actorOf(request).organisationId, request.params.id);
     if (!row) throw notFound('The unit');
     setEtag(reply, row.version);
     return toUnit(row);
@@ -63,7 +64,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
     },
   }, async (request, reply) => {
     const expected = ifMatchVersion(request, true);
-    const row = await patchUnit(db, request.actor.organisationId, request.params.id, expected, request.body);
+    const row = await patchUnit(db, actorOf(request).organisationId, request.params.id, expected, request.body);
     setEtag(reply, row.version);
     return toUnit(row);
   });
@@ -78,7 +79,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
     },
   }, async (request, reply) => {
     const expected = ifMatchVersion(request, true);
-    await deleteUnit(db, request.actor.organisationId, request.params.id, expected);
+    await deleteUnit(db, actorOf(request).organisationId, request.params.id, expected);
     return reply.code(204).send(null);
   });
 
@@ -96,7 +97,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
     },
   }, async (request, reply) => {
     const expected = ifMatchVersion(request, false);
-    const { row, created } = await upsertUnit(db, request.actor.organisationId, request.params.externalId, expected, request.body);
+    const { row, created } = await upsertUnit(db, actorOf(request).organisationId, request.params.externalId, expected, request.body);
     setEtag(reply, row.version);
     if (created) reply.code(201).header('location', `/api/v1/units/${row.id}`);
     return toUnit(row);
@@ -117,7 +118,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
       },
     }, async (request, reply) => {
       const expected = ifMatchVersion(request, false);
-      const row = await setUnitActive(db, request.actor.organisationId, request.params.id, expected, action === 'reactivate');
+      const row = await setUnitActive(db, actorOf(request).organisationId, request.params.id, expected, action === 'reactivate');
       setEtag(reply, row.version);
       return toUnit(row);
     });

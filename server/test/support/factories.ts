@@ -5,13 +5,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Person, PersonCreate, Unit, UnitCreate } from '@lagverk/shared';
 import type { App } from '../../src/app.ts';
 import type { DB } from '../../src/db/types.ts';
+import { integrationToken } from './database.ts';
 
 // Small builders for test data, made through the API itself so every fixture passed
 // the same validation and rules a real caller's would.
 
-/** Headers that make a request act as `organisationId`. */
+/** Headers that make a request act as `organisationId`'s integration with every scope. */
 export const as = (organisationId: string, extra: Record<string, string> = {}) => ({
-  'x-test-organisation': organisationId,
+  authorization: `Bearer ${integrationToken(organisationId)}`,
   ...extra,
 });
 

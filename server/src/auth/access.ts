@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import type { SessionSettings } from '../config.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { auditContext, type AuditActor } from '../audit/context.ts';
+import { grantOf, type Actor } from './actor.ts';
+import { parseSessionCookie, parseToken, sameSecret } from './secrets.ts';
+import { actorForSession } from './sessions.ts';
+import { actorForToken } from './tokens.ts';
+import { assertTeamInScope, isScopable } from './scope.ts';
+
+// Every /api/v1 request passes here before its body is even read: who is calling (a
+// bearer token or the session cookie), may their role do what the route needs, and, for
+// a cookie-authenticated write, does it carry the session's CSRF token.
+
+export const sessionCookieName = (settings: SessionSettings) => (settings.secureCookies ? '__Host-lagverk' : 'lagverk_session');
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const notAuthenticated = () =>
+  new HttpProblem(401, 'not-authenticated', 'Not authenticated', 'Sign in, or send a valid bearer token.');
+
+export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, settings: SessionSettings) {
+  api.decorateRequest('actor', null);
+  api.decorateRequest('grant', null);
+
+  // A route that forgets to say what it needs must not start at all.
+  api.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`${String(route.method)} ${route.url} declares no permission`);
+    // Fail closed: a permission some role holds only within a scope needs a route that names it.
+    if (permission !== 'public' && permission !== 'authenticated' && isScopable(permission) && !route.config?.scope) {
+      throw new Error(`${String(route.method)} ${route.url} needs ${permission}, which can be scoped, but declares no scope`);
+    }
+  });
+
+  api.addHook('onRequest', async (request, reply) => {
+    const permission = request.routeOptions.config.permission;
+    if (permission === 'public') return;
+    const actor = await identify(request, reply);
+    if (!actor) throw notAuthenticated();
+    request.actor = actor;
+    if (permission && permission !== 'authenticated') {
+      const grant = grantOf(actor, permission);
+      if (!grant) {
+        throw new HttpProblem(403, 'forbidden', 'Forbidden', `Your access does not include ${permission}.`);
+      }
+      request.grant = grant;
+    }
+    if (actor.session && !safeMethods.has(request.method)) {
+      const given = request.headers['x-csrf-token'];
+      if (typeof given !== 'string' || !sameSecret(given, actor.session.csrfToken)) {
+        throw new HttpProblem(403, 'csrf-token-invalid', 'Forbidden',
+          'A write made with the session cookie must send the session\'s CSRF token in the X-CSRF-Token header.');
+      }
+    }
+  });
+
+  // Runs the handler inside the audit scope, so each transaction it opens names the actor.
+  // (Set here, after the body is parsed: the parser's stream callbacks would lose it.)
+  api.addHook('preHandler', async (request) => {
+    const { permission, scope } = request.routeOptions.config;
+    if (request.grant === 'scoped' && scope === 'team' && request.actor && permission && permission !== 'public' && permission !== 'authenticated') {
+      await assertTeamInScope(db, request.actor, permission, (request.params as { id: string }).id);
+    }
+  });
+  api.addHook('preHandler', (request, _reply, done) => {
+    const actor = request.actor;
+    if (!actor) return done();
+    auditContext.run({ actor: auditActorOf(actor, request.id) }, done);
+  });
+
+  async function identify(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      const parsed = match ? parseToken(match[1]!) : null;
+      const actor = parsed ? await actorForToken(db, parsed.organisationId, parsed.secret) : null;
+      if (!actor) {
+        throw new HttpProblem(401, 'invalid-token', 'Not authenticated',
+          'The bearer token is malformed, unknown, expired or revoked.', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      }
+      return actor;
+    }
+    const cookie = request.cookies[sessionCookieName(settings)];
+    if (cookie === undefined) return null;
+    const parsed = parseSessionCookie(cookie);
+    const actor = parsed ? await actorForSession(db, settings, parsed.organisationId, parsed.secret) : null;
+    if (!actor) clearSessionCookie(reply, settings);
+    return actor;
+  }
+}
+
+export function auditActorOf(actor: Actor, requestId: string): AuditActor {
+  return {
+    kind: actor.via === 'token' ? 'token' : 'account',
+    accountId: actor.accountId,
+    personId: actor.personId,
+    tokenId: actor.tokenId,
+    name: actor.name,
+    requestId,
+  };
+}
+
+export function setSessionCookie(reply: FastifyReply, settings: SessionSettings, value: string, expiresAt: Date) {
+  reply.setCookie(sessionCookieName(settings), value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: settings.secureCookies,
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, settings: SessionSettings) {
+  reply.clearCookie(sessionCookieName(settings), { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies });
+}

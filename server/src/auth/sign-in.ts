@@ -1,0 +1,85 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { SignIn } from '@lagverk/shared';
+import type { DB } from '../db/types.ts';
+import type { SessionSettings } from '../config.ts';
+import { HttpProblem, unprocessable } from '../http/problem.ts';
+import { recordAuditEvent } from '../audit/record.ts';
+import { withAuditActor } from '../audit/context.ts';
+import { verifyPassword } from './passwords.ts';
+import { clear, hit, retryAfter, type Limit } from './rate-limit.ts';
+import { createSession, type NewSession } from './sessions.ts';
+
+// Ten wrong passwords for one account, or a hundred from one address, within fifteen
+// minutes, and that account or address waits until the window ends.
+const perAccount = { max: 10, windowSeconds: 15 * 60 };
+const perAddress = { max: 100, windowSeconds: 15 * 60 };
+
+const signInFailed = () =>
+  new HttpProblem(401, 'sign-in-failed', 'Not authenticated', 'The email or the password is wrong, or the account is not active.');
+
+export interface SignedIn {
+  organisationId: string;
+  accountId: string;
+  session: NewSession;
+}
+
+export async function signIn(
+  db: Kysely<DB>, settings: SessionSettings, body: SignIn,
+  client: { ipAddress: string; userAgent: string | null; requestId: string }, log: FastifyBaseLogger,
+): Promise<SignedIn> {
+  const organisationId = await organisationToSignInTo(db, body.organisationId);
+  if (!organisationId) throw signInFailed();
+  const email = body.email.toLowerCase();
+  const limits: Limit[] = [
+    { key: `account:${email}`, ...perAccount },
+    { key: `address:${client.ipAddress}`, ...perAddress },
+  ];
+  const wait = await retryAfter(db, organisationId, limits);
+  if (wait > 0) {
+    log.warn({ organisationId, event: 'sign-in-throttled' }, 'sign-in refused: too many attempts');
+    throw new HttpProblem(429, 'too-many-attempts', 'Too many attempts',
+      `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`, {}, { 'retry-after': String(wait) });
+  }
+  const account = await db.selectFrom('accounts as a')
+    .innerJoin('people as p', (j) => j.onRef('p.organisation_id', '=', 'a.organisation_id').onRef('p.id', '=', 'a.person_id'))
+    .select(['a.id', 'a.person_id', 'a.password_hash', 'p.name'])
+    .where('a.organisation_id', '=', organisationId)
+    .where(sql`lower(a.email)`, '=', email)
+    .where('a.active', '=', true)
+    .executeTakeFirst();
+  if (!(await verifyPassword(account?.password_hash ?? null, body.password)) || !account) {
+    await hit(db, organisationId, limits);
+    log.info({ organisationId, event: 'sign-in-failed' }, 'sign-in failed');
+    throw signInFailed();
+  }
+  await clear(db, organisationId, limits[0]!.key);
+  const actor = { kind: 'account' as const, accountId: account.id, personId: account.person_id, name: account.name, requestId: client.requestId };
+  const session = await withAuditActor(actor, () => db.transaction().execute(async (trx) => {
+    const created = await createSession(trx, settings, organisationId, account.id, client);
+    await trx.updateTable('accounts').set({ last_sign_in_at: sql`now()` })
+      .where('organisation_id', '=', organisationId).where('id', '=', account.id).execute();
+    await recordAuditEvent(trx, { organisationId, actor, entity: 'sessions', entityId: created.id, action: 'signIn' });
+    return created;
+  }));
+  log.info({ organisationId, accountId: account.id, event: 'signed-in' }, 'signed in');
+  return { organisationId, accountId: account.id, session };
+}
+
+/**
+ * The organisation named, or the only one on the installation. With several and none
+ * named the client must ask which (422), whatever the email: nothing about accounts leaks.
+ */
+async function organisationToSignInTo(db: Kysely<DB>, given: string | undefined): Promise<string | null> {
+  if (given) {
+    const row = await db.selectFrom('organisations').select('id').where('id', '=', given).executeTakeFirst();
+    return row?.id ?? null;
+  }
+  const rows = await db.selectFrom('organisations').select('id').limit(2).execute();
+  if (rows.length > 1) {
+    throw unprocessable('organisation-required', 'This installation serves several organisations: choose the one to sign in to.', [
+      { path: '/body/organisationId', message: 'is required on this installation', code: 'required' },
+    ]);
+  }
+  return rows[0]?.id ?? null;
+}

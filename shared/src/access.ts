@@ -1,0 +1,108 @@
+import Type from 'typebox';
+
+/** A union of string literals built from a list, typed as that union (TypeBox loses it through map). */
+function literals<const T extends string>(values: readonly T[], options: { description?: string } = {}) {
+  return Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v)), options));
+}
+
+// Who may do what. This one table decides on the server (every route declares a
+// permission), drives what the web client shows, and is printed in docs/security.md
+// (a test keeps that page in step with it).
+
+/**
+ * Roles. `administrator`, `chiefExecutive`, `hr`, `member`, `representative` and
+ * `politician` are granted on the account; `unitManager` and `coordinator` follow from
+ * the data: whoever leads a unit manages it and the units below it, and whoever
+ * coordinates a team runs that team.
+ */
+export const roles = [
+  'administrator', 'chiefExecutive', 'hr', 'unitManager', 'coordinator', 'member', 'representative', 'politician',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const grantableRoles = ['administrator', 'chiefExecutive', 'hr', 'member', 'representative', 'politician'] as const;
+export type GrantableRole = (typeof grantableRoles)[number];
+export const GrantableRole = Type.Union([
+  Type.Literal('administrator'), Type.Literal('chiefExecutive'), Type.Literal('hr'),
+  Type.Literal('member'), Type.Literal('representative'), Type.Literal('politician'),
+], {
+  description: 'A role granted on the account. unitManager and coordinator follow from who leads units and coordinates teams.',
+});
+export const RoleSchema = Type.Union([
+  Type.Literal('administrator'), Type.Literal('chiefExecutive'), Type.Literal('hr'), Type.Literal('unitManager'),
+  Type.Literal('coordinator'), Type.Literal('member'), Type.Literal('representative'), Type.Literal('politician'),
+]);
+
+export const permissions = [
+  'organisation:read', 'organisation:write',
+  'units:read', 'units:write',
+  'people:read', 'people:write',
+  'teams:read', 'teams:create', 'teams:write', 'teams:decide',
+  'criteria:read', 'criteria:write',
+  'results:read', 'results:write',
+  'accounts:read', 'accounts:write',
+  'tokens:read', 'tokens:write',
+  'audit:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+export const PermissionSchema = literals(permissions);
+
+/**
+ * `all`: anywhere in the organisation. `scoped`: only within the role's reach — a unit
+ * manager's units and the units below them, a coordinator's own teams.
+ */
+export type Grant = 'all' | 'scoped';
+
+const staff: Role[] = ['administrator', 'chiefExecutive', 'hr', 'unitManager', 'coordinator', 'member', 'representative'];
+const everyone = (grant: Grant, who: Role[]) => Object.fromEntries(who.map((r) => [r, grant])) as Partial<Record<Role, Grant>>;
+
+export const permissionTable: Record<Permission, Partial<Record<Role, Grant>>> = {
+  'organisation:read': everyone('all', [...roles]),
+  'organisation:write': { administrator: 'all' },
+  'units:read': everyone('all', staff),
+  'units:write': { administrator: 'all', hr: 'all' },
+  'people:read': everyone('all', staff),
+  'people:write': { administrator: 'all', hr: 'all' },
+  'teams:read': everyone('all', staff),
+  // Anyone on the staff may propose a team: the programme wants ideas from the floor.
+  'teams:create': everyone('all', ['administrator', 'chiefExecutive', 'hr', 'unitManager', 'coordinator', 'member']),
+  'teams:write': { administrator: 'all', chiefExecutive: 'all', unitManager: 'scoped', coordinator: 'scoped' },
+  'teams:decide': { administrator: 'all', chiefExecutive: 'all', unitManager: 'scoped' },
+  'criteria:read': everyone('all', staff),
+  'criteria:write': { administrator: 'all', chiefExecutive: 'all' },
+  'results:read': everyone('all', staff),
+  'results:write': { administrator: 'all', chiefExecutive: 'all', unitManager: 'scoped', coordinator: 'scoped' },
+  'accounts:read': { administrator: 'all' },
+  'accounts:write': { administrator: 'all' },
+  'tokens:read': { administrator: 'all' },
+  'tokens:write': { administrator: 'all' },
+  'audit:read': { administrator: 'all' },
+};
+
+/** What an integration token may be given: everything but minting tokens. */
+export const tokenScopes = permissions.filter((p) => p !== 'tokens:write');
+export const TokenScope = literals(tokenScopes, {
+  description: 'A permission the token carries, organisation-wide: read or write per resource.',
+});
+
+/** The widest grant any of `held` gives for `permission`; null when none does. */
+export function grantFor(permission: Permission, held: readonly Role[]): Grant | null {
+  const row = permissionTable[permission];
+  let best: Grant | null = null;
+  for (const role of held) {
+    const grant = row[role];
+    if (grant === 'all') return 'all';
+    if (grant === 'scoped') best = 'scoped';
+  }
+  return best;
+}
+
+const GrantSchema = Type.Union([Type.Literal('all'), Type.Literal('scoped')]);
+export const PermissionGrants = Type.Object(
+  Object.fromEntries(permissions.map((p) => [p, Type.Optional(GrantSchema)])),
+  {
+    additionalProperties: false,
+    description: 'What the caller may do: permission → all (organisation-wide) or scoped (their units or teams). Missing: not allowed.',
+  },
+);
+export type PermissionGrants = Partial<Record<Permission, Grant>>;
