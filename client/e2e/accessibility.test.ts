@@ -1,7 +1,7 @@
 import type { CriteriaSet, CriteriaSetPage, PersonPage, Team, TeamPage, UnitPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, axeViolations, describeViolations, launchBrowser, noBrowser, openPage, uncaughtErrors, visit } from './support/browser.ts';
+import { api, axeViolations, describeViolations, launchBrowser, noBrowser, openPage, signedInPage, signInWithForm, uncaughtErrors, visit } from './support/browser.ts';
 
 // Every kind of page, checked by axe-core against WCAG 2.1 A and AA.
 
@@ -17,7 +17,7 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await openPage(browser);
+    page = await signedInPage(browser);
     // A unit with sub-units and a manager, and a person with a unit: the fullest pages.
     const units = await api<UnitPage>('/units?limit=200');
     const parents = new Set(units.body.items.map((u) => u.parentId));
@@ -81,6 +81,7 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['criteria editor (draft)', () => `/criteria/${draftSetId}/edit`],
     ['not built yet', () => '/evaluations'],
     ['not found', () => '/no/such/page'],
+    ['my account', () => '/account'],
   ];
 
   test.each(pages)('%s has no violations', async (_name, path) => {
@@ -135,6 +136,40 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+
+  test('the sign-in page, empty and after a refused attempt, has no violations', async () => {
+    const signedOut = await openPage(browser);
+    await visit(signedOut, '/sign-in');
+    let violations = await axeViolations(signedOut);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await signedOut.getByRole('button', { name: 'Logg inn' }).click();
+    await signedOut.locator('.ds-error-summary').waitFor();
+    violations = await axeViolations(signedOut);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await signInWithForm(signedOut, 'member', 'feil passord her');
+    await signedOut.getByRole('alert').filter({ hasText: 'E-postadressen eller passordet er feil.' }).waitFor();
+    violations = await axeViolations(signedOut);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(uncaughtErrors(signedOut)).toEqual([]);
+  });
+
+  test('the no-access page has no violations', async () => {
+    const member = await signedInPage(browser, 'member');
+    await visit(member, '/people/new');
+    await member.getByRole('heading', { name: 'Du har ikke tilgang til denne siden' }).waitFor();
+    const violations = await axeViolations(member);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  test('the password form showing errors has no violations', async () => {
+    await visit(page, '/account');
+    await page.getByRole('button', { name: 'Bytt passord' }).click();
+    await page.locator('.ds-error-summary').waitFor();
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
   });
 
   test('the skip link leads to the main content', async () => {

@@ -19,7 +19,7 @@ describe.skipIf(noBrowser)('editing, publishing and revising a criteria set', ()
 
   test('a draft is built row by row, with errors next to the criterion they belong to', async () => {
     await visit(page, '/criteria/new');
-    await page.getByLabel('Bruk').selectOption({ label: 'Evaluering' });
+    await page.getByLabel('Bruk', { exact: true }).selectOption({ label: 'Evaluering' });
     await page.getByLabel('Navn').fill(name);
     await page.getByRole('button', { name: 'Lagre', exact: true }).click();
     // The first row's title is empty: the summary names the row, the field says why.

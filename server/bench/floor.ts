@@ -4,10 +4,12 @@ import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospect
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from '../src/db/pglite-driver.ts';
 import { listPeople } from '../src/people/repository.ts';
+import { actorForToken } from '../src/auth/tokens.ts';
+import { hashSecret, parseToken } from '../src/auth/secrets.ts';
 import { addTeamsRoute, teamsSqlDrift } from './floor-teams.ts';
 
 // The floor: the least a server can do to answer GET /api/v1/people?limit=50 (and the team
-// catalogue, floor-teams.ts) with the same body. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
+// catalogue, floor-teams.ts) with the same body, for a caller with the same bearer token. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
 // real route runs, sent through the same driver, rows mapped by hand.
 
 /** The SQL Kysely compiles for the real route's first page; `assertSameSql` keeps it honest. */
@@ -33,8 +35,18 @@ export function pgliteQuery(pglite: PGlite): RunQuery {
   };
 }
 
+/** The SQL the app runs to check a bearer token (server/src/auth/tokens.ts). */
+export const tokenSql = 'select "id", "name", "scopes", "last_used_at" from "api_tokens" where "organisation_id" = $1 and "token_hash" = $2 and "revoked_at" is null and ("expires_at" is null or "expires_at" > now())';
+
 export function buildFloor(query: RunQuery, organisationId: string) {
   const app = Fastify({ logger: false });
+  // The least authentication can cost: the same token lookup, nothing else.
+  app.addHook('onRequest', async (request, reply) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const parsed = match ? parseToken(match[1]!) : null;
+    const rows = parsed ? await query(tokenSql, [parsed.organisationId, hashSecret(parsed.secret)]) : [];
+    if (rows.length === 0) return reply.code(401).send({ status: 401 });
+  });
   app.get<{ Querystring: { limit?: string } }>('/api/v1/people', async (request) => {
     const limit = Number(request.query.limit ?? 50);
     const rows = await query(listPeopleSql, [organisationId, limit + 1]);
@@ -68,6 +80,9 @@ export async function assertSameSql() {
     },
     log: (event) => void compiled.push(event.query),
   });
+  await actorForToken(capture, '00000000-0000-4000-8000-000000000000', 'secret');
+  if (compiled[0]?.sql !== tokenSql) throw new Error(`The token check's SQL changed; copy it into bench/floor.ts:\n  ${compiled[0]?.sql}`);
+  compiled.length = 0;
   await listPeople(capture, '00000000-0000-4000-8000-000000000000', { limit: 50 });
   const actual = compiled.map((q) => q.sql);
   if (actual.length !== 1 || actual[0] !== listPeopleSql) {

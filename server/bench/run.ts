@@ -208,13 +208,13 @@ async function stop(server: Server) {
 }
 
 async function firstPage(server: Server) {
-  const response = await fetch(server.url);
+  const response = await fetch(server.url, { headers: authorization() });
   if (response.status !== 200) throw new Error(`${label(server.target)} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<unknown>;
 }
 
 async function load(url: string, duration: number): Promise<Round> {
-  const result = await autocannon({ url, connections: options.connections, duration });
+  const result = await autocannon({ url, connections: options.connections, duration, headers: authorization() });
   if (result.non2xx || result.errors) say(`  ${result.non2xx} non-2xx answers and ${result.errors} errors from ${url}`);
   return {
     requestsPerSecond: round(result.requests.average, 1),
@@ -295,4 +295,11 @@ try {
   process.stderr.write(`\nThe bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
   await Promise.all([...running].map(stop));
+}
+
+/** The seeded organisation's read token; both servers check it on every request. */
+function authorization(): Record<string, string> {
+  const token = seeded?.env.BENCH_TOKEN;
+  if (!token) throw new Error('no bench token: the database was not seeded');
+  return { authorization: `Bearer ${token}` };
 }

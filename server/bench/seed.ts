@@ -1,3 +1,4 @@
+import { formatToken, hashSecret, newSecret } from '../src/auth/secrets.ts';
 import { sql, type Kysely } from 'kysely';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -105,11 +106,12 @@ export async function seedPglite(size: BenchSize): Promise<SeededDatabase> {
   const database = await openDatabase({ pglite, dataDir: 'memory://' });
   await migrateToLatest(database.db);
   const organisationId = await seedBenchOrganisation(database.db, size);
+  const token = await benchToken(database.db, organisationId);
   const dump = await pglite.dumpDataDir('none');
   await database.close();
   const file = path.join(os.tmpdir(), `lagverk-bench-${process.pid}.tar`);
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  return { env: { BENCH_PGLITE_DUMP: file, BENCH_ORGANISATION_ID: organisationId }, remove: () => rm(file, { force: true }) };
+  return { env: { BENCH_PGLITE_DUMP: file, BENCH_ORGANISATION_ID: organisationId, BENCH_TOKEN: token }, remove: () => rm(file, { force: true }) };
 }
 
 /** A fresh PostgreSQL database beside the server's others, like the tests' globalSetup makes. */
@@ -124,7 +126,8 @@ export async function seedPostgres(adminUrl: string, size: BenchSize): Promise<S
     try {
       await migrateToLatest(database.db);
       const organisationId = await seedBenchOrganisation(database.db, size);
-      return { env: { BENCH_DATABASE_URL: url.toString(), BENCH_ORGANISATION_ID: organisationId }, remove };
+      const token = await benchToken(database.db, organisationId);
+      return { env: { BENCH_DATABASE_URL: url.toString(), BENCH_ORGANISATION_ID: organisationId, BENCH_TOKEN: token }, remove };
     } finally {
       await database.close();
     }
@@ -146,4 +149,13 @@ async function admin(adminUrl: string, statement: string) {
   } finally {
     await client.end();
   }
+}
+
+/** A read-only integration token: the bench calls the API the way HR's systems do. */
+async function benchToken(db: Kysely<DB>, organisationId: string): Promise<string> {
+  const secret = newSecret();
+  await db.insertInto('api_tokens').values({
+    organisation_id: organisationId, name: 'pnpm bench', token_hash: hashSecret(secret), scopes: ['people:read', 'teams:read'],
+  }).execute();
+  return formatToken(organisationId, secret);
 }

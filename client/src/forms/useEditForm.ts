@@ -16,6 +16,8 @@ export interface EditFormOptions<R extends { id: string; version: number }, V ex
   load: (id: string) => Promise<R>;
   create: (payload: Payload) => Promise<R>;
   update: (id: string, version: number, patch: Payload) => Promise<R>;
+  /** Server refusals in the form's own words; by default the problem's field errors as they come. */
+  toFieldErrors?: (error: ApiError) => FieldErrors;
 }
 
 /** The fields whose value differs from what was loaded: a PATCH sends only the user's edits. */
@@ -34,7 +36,9 @@ function changedFields(next: Payload, before: Payload): Payload {
  * keep the user's value and show the other one beside it (`theirs`).
  */
 export function useEditForm<R extends { id: string; version: number }, V extends FormValues>(options: EditFormOptions<R, V>) {
-  const { saving, attempts, serverErrors, problem, conflict, mergedLatest, attempt } = useSaveAttempt((error) => problemErrors(error).fields);
+  const { saving, attempts, serverErrors, problem, conflict, mergedLatest, attempt } = useSaveAttempt(
+    options.toFieldErrors ?? ((error) => problemErrors(error).fields),
+  );
   const values = reactive(options.empty()) as V;
   const loaded = shallowRef<R | null>(null);
   const base = shallowRef<V>(options.empty());
