@@ -34,7 +34,7 @@ describe.skipIf(noBrowser)('the approval inbox', () => {
     expect(names.sort()).toEqual(proposed.body.items.map((t) => t.name).sort());
 
     // Narrowed to one of the team's units, the team is still there.
-    await page.getByLabel('Enheten din').selectOption(team.unitIds[0]!);
+    await page.getByLabel('Enhet', { exact: true }).selectOption(team.unitIds[0]!);
     await page.waitForURL(new RegExp(`unitId=${team.unitIds[0]}`));
     await row.waitFor();
 
@@ -42,5 +42,20 @@ describe.skipIf(noBrowser)('the approval inbox', () => {
     await page.waitForURL(new RegExp(`/teams/${team.id}$`));
     await page.getByRole('button', { name: 'Godkjenn', exact: true }).waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
+  });
+
+  // Which proposals are in a manager's units is the server's rule (server/test/team-inbox.test.ts);
+  // here the page must show exactly the server's answer for the signed-in manager.
+  test('a unit manager sees the proposals for their own units, as the server decides them', async () => {
+    // The demo's unit manager leads Lagvik skole, one of the proposed team's units.
+    const managerPage = await signedInPage(browser, 'unitManager');
+    const mine = await api<TeamPage>('/teams?decidable=true&limit=200', { as: 'unitManager' });
+    expect(mine.body.items.map((t) => t.name)).toContain('Tidlig innsats i skole og barnehage');
+
+    await visit(managerPage, '/teams/inbox');
+    await managerPage.locator('tbody tr').filter({ hasText: 'Tidlig innsats i skole og barnehage' }).waitFor();
+    const names = await managerPage.locator('tbody tr td:first-child').allTextContents();
+    expect(names.sort()).toEqual(mine.body.items.map((t) => t.name).sort());
+    expect(uncaughtErrors(managerPage)).toEqual([]);
   });
 });

@@ -110,6 +110,9 @@ export const TeamListQuery = Type.Object(
     profession: Type.Optional(Text(100)),
     effectGoal: Type.Optional(EffectGoal),
     personId: Type.Optional(Uuid),
+    decidable: Type.Optional(Type.Boolean({
+      description: 'true: only proposals the caller may approve or reject now — every proposed team for those who decide for the whole organisation, and for a unit manager those involving a unit they lead or one below it.',
+    })),
   },
   { additionalProperties: false },
 );

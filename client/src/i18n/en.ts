@@ -430,8 +430,8 @@ export const en: MessageSchema = {
   },
   inbox: {
     heading: 'Awaiting approval',
-    intro: 'Proposed work teams waiting for a decision, oldest first. Open a proposal to approve or reject it with a reason.',
-    unit: 'Your unit',
+    intro: 'Proposed work teams waiting for your decision: for a unit manager, those involving units you lead or units below them. Open a proposal to approve or reject it with a reason.',
+    unit: 'Unit',
     allUnits: 'All units',
     criteria: 'Required criteria',
     unmet: '{count} not met | {count} not met',

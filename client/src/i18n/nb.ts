@@ -428,8 +428,8 @@ export const nb = {
   },
   inbox: {
     heading: 'Til godkjenning',
-    intro: 'Forslag til arbeidslag som venter på vedtak, eldste først. Åpne et forslag for å godkjenne eller avslå det med en begrunnelse.',
-    unit: 'Enheten din',
+    intro: 'Forslag til arbeidslag som venter på ditt vedtak: for en virksomhetsleder de som gjelder enheter du leder, eller enheter under dem. Åpne et forslag for å godkjenne eller avslå det med en begrunnelse.',
+    unit: 'Enhet',
     allUnits: 'Alle enheter',
     criteria: 'Kriterier som må oppfylles',
     unmet: '{count} er ikke oppfylt | {count} er ikke oppfylt',

@@ -430,8 +430,8 @@ export const nn: MessageSchema = {
   },
   inbox: {
     heading: 'Til godkjenning',
-    intro: 'Forslag til arbeidslag som ventar på vedtak, eldste først. Opne eit forslag for å godkjenne eller avslå det med ei grunngiving.',
-    unit: 'Eininga di',
+    intro: 'Forslag til arbeidslag som ventar på vedtaket ditt: for ein verksemdsleiar dei som gjeld einingar du leiar, eller einingar under dei. Opne eit forslag for å godkjenne eller avslå det med ei grunngiving.',
+    unit: 'Eining',
     allUnits: 'Alle einingar',
     criteria: 'Kriterium som må vere oppfylte',
     unmet: '{count} er ikkje oppfylt | {count} er ikkje oppfylte',

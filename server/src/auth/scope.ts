@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import { permissionTable, type Permission, type Role } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -24,15 +24,7 @@ export async function assertTeamInScope(db: Kysely<DB>, actor: Actor, permission
     ? sql<boolean>`exists (select 1 from team_members m where m.organisation_id = t.organisation_id and m.team_id = t.id
         and m.person_id = ${personId} and m.role = 'coordinator' and m.left_on is null)`
     : sql<boolean>`false`;
-  const manages = roles.includes('unitManager')
-    ? sql<boolean>`exists (
-        with recursive led as (
-          select u.id from units u where u.organisation_id = t.organisation_id and u.manager_id = ${personId} and u.active
-          union
-          select c.id from units c join led on c.parent_id = led.id where c.organisation_id = t.organisation_id
-        )
-        select 1 from team_units tu join led on led.id = tu.unit_id where tu.organisation_id = t.organisation_id and tu.team_id = t.id)`
-    : sql<boolean>`false`;
+  const manages = roles.includes('unitManager') ? involvesUnitLedBy(sql.ref('t.organisation_id'), sql.ref('t.id'), personId) : sql<boolean>`false`;
   const row = await db
     .selectFrom('teams as t')
     .select(sql<boolean>`${coordinates} or ${manages}`.as('inScope'))
@@ -40,6 +32,17 @@ export async function assertTeamInScope(db: Kysely<DB>, actor: Actor, permission
     .where('t.id', '=', teamId)
     .executeTakeFirst();
   if (row && !row.inScope) throw outOfScope();
+}
+
+/** Whether the team involves a unit `personId` leads, or a unit below one they lead. */
+export function involvesUnitLedBy(organisationId: Expression<string>, teamId: Expression<string>, personId: string) {
+  return sql<boolean>`exists (
+    with recursive led as (
+      select u.id from units u where u.organisation_id = ${organisationId} and u.manager_id = ${personId} and u.active
+      union
+      select c.id from units c join led on c.parent_id = led.id where c.organisation_id = ${organisationId}
+    )
+    select 1 from team_units tu join led on led.id = tu.unit_id where tu.organisation_id = ${organisationId} and tu.team_id = ${teamId})`;
 }
 
 const outOfScope = () =>

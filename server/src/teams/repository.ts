@@ -1,3 +1,5 @@
+import type { Grant } from '@lagverk/shared';
+import { involvesUnitLedBy } from '../auth/scope.ts';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { EffectGoal, Member, Team, TeamListQuery } from '@lagverk/shared';
 import type { DB, TeamMembersTable, TeamsTable } from '../db/types.ts';
@@ -104,8 +106,14 @@ function currentMemberExists(organisationId: string, personCondition: { personId
     ${personCondition.profession !== undefined ? sql`and p.profession = ${personCondition.profession}` : sql``})`;
 }
 
-export async function listTeams(db: Executor, organisationId: string, query: TeamListQuery) {
-  const { q, status, unitId, profession, effectGoal, personId } = query;
+/** Who asks for the proposals they may decide (`decidable`): their grant and person. */
+export interface Decider {
+  grant: Grant | null;
+  personId: string | null;
+}
+
+export async function listTeams(db: Executor, organisationId: string, query: TeamListQuery, decider: Decider = { grant: null, personId: null }) {
+  const { q, status, unitId, profession, effectGoal, personId, decidable } = query;
   const filtered = db
     .selectFrom('teams')
     .selectAll()
@@ -117,7 +125,8 @@ export async function listTeams(db: Executor, organisationId: string, query: Tea
     .$if(effectGoal !== undefined, (qb) => qb.where(sql<boolean>`effect_goals @> array[${effectGoal!}]::text[]`))
     .$if(unitId !== undefined, (qb) => qb.where(sql<boolean>`exists (select 1 from team_units u
       where u.organisation_id = ${organisationId} and u.team_id = teams.id and u.unit_id = ${unitId!})`))
-    .$if(profession !== undefined || personId !== undefined, (qb) => qb.where(currentMemberExists(organisationId, { personId, profession })));
+    .$if(profession !== undefined || personId !== undefined, (qb) => qb.where(currentMemberExists(organisationId, { personId, profession })))
+    .$if(decidable === true, (qb) => qb.where('status', '=', 'proposed').where(decidableBy(decider)));
   const page = await keysetPage(filtered, { sort: query.sort ?? 'name', columns: sortColumns, cursor: query.cursor, limit: query.limit });
   const extras = await loadExtras(db, organisationId, page.rows.map((row) => row.id));
   return { items: page.rows.map((row) => toTeam(row, extras.get(row.id))), nextCursor: page.nextCursor };
@@ -148,4 +157,12 @@ export function listMembers(db: Executor, organisationId: string, teamId: string
 export function findMember(db: Executor, organisationId: string, teamId: string, memberId: string) {
   return db.selectFrom('team_members').selectAll()
     .where('organisation_id', '=', organisationId).where('team_id', '=', teamId).where('id', '=', memberId).executeTakeFirst();
+}
+
+function decidableBy(decider: Decider) {
+  if (decider.grant === 'all') return sql<boolean>`true`;
+  if (decider.grant === 'scoped' && decider.personId) {
+    return involvesUnitLedBy(sql.ref('teams.organisation_id'), sql.ref('teams.id'), decider.personId);
+  }
+  return sql<boolean>`false`;
 }

@@ -1,4 +1,4 @@
-import { actorOf } from '../auth/actor.ts';
+import { actorOf, grantOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
@@ -40,23 +40,28 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
     config: { permission: 'teams:read' },
     schema: {
       operationId: 'listTeams', tags, summary: 'List teams',
-      description: 'The team catalogue. `q` searches name, purpose and everyday task; filter by status, participating unit, profession or person of a current member, and effect goal.',
+      description: 'The team catalogue. `q` searches name, purpose and everyday task; filter by status, participating unit, profession or person of a current member, and effect goal. `decidable=true` lists the proposals the caller may approve or reject (the approval inbox).',
       querystring: TeamListQuery,
       response: { 200: json(TeamPage, 'A page of teams.'), ...problemResponses() },
     },
-  }, async (request) => listTeams(db, actorOf(request).organisationId, request.query));
+  }, async (request) => {
+    const actor = actorOf(request);
+    return listTeams(db, actor.organisationId, request.query, { grant: grantOf(actor, 'teams:decide'), personId: actor.personId });
+  });
 
   app.post('/teams', {
     config: { permission: 'teams:create', idempotent: true },
     schema: {
       operationId: 'createTeam', tags, summary: 'Create a team (draft)',
-      description: 'Registers a team as a draft. `unitIds` must name active units of the organisation (422 otherwise). Send `Idempotency-Key` to retry safely.',
+      description: 'Registers a team as a draft. `unitIds` must name active units of the organisation (422 otherwise). Anyone on the staff may propose a team, but most may edit only the teams they coordinate: so a signed-in person without organisation-wide `teams:write` becomes the new team\'s coordinator (a current member, from today), and can then edit it, add members and propose it. Send `Idempotency-Key` to retry safely.',
       headers: IdempotencyHeaders, body: TeamCreate,
       response: { 201: json(Team, 'The team as created; `Location` and `ETag` are set.'), ...problemResponses(409, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const organisationId = actorOf(request).organisationId;
-    const row = await createTeam(db, organisationId, request.body);
+    const actor = actorOf(request);
+    const organisationId = actor.organisationId;
+    const coordinatorId = grantOf(actor, 'teams:write') === 'all' ? null : actor.personId;
+    const row = await createTeam(db, organisationId, request.body, { coordinatorId });
     setEtag(reply, row.version);
     return reply.code(201).header('location', `/api/v1/teams/${row.id}`).send(await teamWithExtras(db, organisationId, row));
   });

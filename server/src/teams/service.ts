@@ -55,7 +55,11 @@ function bump(trx: Transaction<DB>, organisationId: string, id: string, values: 
   return updateVersioned(trx, 'teams', organisationId, id, null, values) as Promise<TeamRow>;
 }
 
-export function createTeam(db: Kysely<DB>, organisationId: string, input: TeamCreate) {
+/**
+ * `coordinatorId`: a person who proposes a team but may edit only teams they coordinate
+ * becomes its coordinator, in the same transaction, so they can go on working on it.
+ */
+export function createTeam(db: Kysely<DB>, organisationId: string, input: TeamCreate, options: { coordinatorId?: string | null } = {}) {
   return db.transaction().execute(async (trx) => {
     checkDates(input.startDate, input.plannedEndDate);
     const unitIds = input.unitIds ?? [];
@@ -66,6 +70,14 @@ export function createTeam(db: Kysely<DB>, organisationId: string, input: TeamCr
       .returningAll().executeTakeFirstOrThrow();
     await replaceTeamUnits(trx, organisationId, row.id, unitIds);
     await recordEvent(trx, organisationId, { teamId: row.id, kind: 'team.created', data: { name: row.name } });
+    if (options.coordinatorId) {
+      const member = await trx.insertInto('team_members')
+        .values({ organisation_id: organisationId, team_id: row.id, person_id: options.coordinatorId, role: 'coordinator' })
+        .returningAll().executeTakeFirstOrThrow();
+      await recordEvent(trx, organisationId, {
+        teamId: row.id, kind: 'member.added', data: { memberId: member.id, personId: member.person_id, role: member.role, joinedOn: member.joined_on },
+      });
+    }
     return row;
   });
 }
