@@ -1,4 +1,4 @@
-import type { CriteriaSet, CriteriaSetPage, PersonPage, Team, TeamPage, UnitPage } from '@lagverk/shared';
+import type { AccountPage, CriteriaSet, CriteriaSetPage, PersonPage, Team, TeamPage, UnitPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, axeViolations, describeViolations, launchBrowser, noBrowser, openPage, signedInPage, signInWithForm, uncaughtErrors, visit } from './support/browser.ts';
@@ -14,6 +14,7 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let publishedSetId = '';
   let draftSetId = '';
   let activeTeamId = '';
+  let accountId = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -41,6 +42,9 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       body: { kind: 'evaluation', name: `Utkast ${Date.now()}`, criteria: [{ title: 'Tid spart', answerType: 'number', unit: 'timer per sak', weight: 30, required: true }, { title: 'Brukernes vurdering', answerType: 'scale' }] },
     });
     draftSetId = draft.body.id;
+    // The unit manager's account: granted roles, and a unit it leads.
+    const accounts = await api<AccountPage>('/accounts?q=leder%40lagvik');
+    accountId = accounts.body.items[0]!.id;
     // An active demo team with a result that has a measure and a link.
     const active = await api<TeamPage>('/teams?status=active&limit=1');
     activeTeamId = active.body.items[0]!.id;
@@ -68,6 +72,7 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['person form (edit)', () => `/people/${personId}/edit`],
     ['person form (new)', () => '/people/new'],
     ['teams list', () => '/teams'],
+    ['teams list (cards)', () => '/teams?view=cards'],
     ['team page (draft, one unmet criterion)', () => `/teams/${teamId}`],
     ['team form (new)', () => '/teams/new'],
     ['team form (edit)', () => `/teams/${teamId}/edit`],
@@ -82,6 +87,13 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['not built yet', () => '/evaluations'],
     ['not found', () => '/no/such/page'],
     ['my account', () => '/account'],
+    ['accounts list', () => '/accounts'],
+    ['account detail', () => `/accounts/${accountId}`],
+    ['account form (new)', () => '/accounts/new'],
+    ['account form (edit)', () => `/accounts/${accountId}/edit`],
+    ['integration tokens list', () => '/tokens'],
+    ['integration token form (new)', () => '/tokens/new'],
+    ['audit trail', () => '/audit'],
   ];
 
   test.each(pages)('%s has no violations', async (_name, path) => {
@@ -114,6 +126,24 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('button', { name: /^Slett «/ }).first().click();
     await page.getByRole('dialog', { name: 'Slette resultatet?' }).waitFor();
     // Measure the dialog's colours once it has faded in, not halfway.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  test("a result's attachments, with a refused upload and the delete dialog, have no violations", async () => {
+    const apprentices = await api<TeamPage>(`/teams?status=active&q=${encodeURIComponent('Arbeidslag for lærlinger')}`);
+    await visit(page, `/teams/${apprentices.body.items[0]!.id}`);
+    const region = page.getByRole('region', { name: 'Vedlegg' }).filter({ has: page.getByRole('link', { name: 'Opplæringsplan – mal.txt' }) });
+    await region.getByLabel('Legg ved en fil').setInputFiles({ name: 'program.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a PDF', 'latin1') });
+    await region.getByRole('button', { name: 'Last opp filen' }).click();
+    await region.locator('.ds-validation-message').waitFor();
+    let violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await region.getByRole('button', { name: 'Slett vedlegget «Opplæringsplan – mal.txt»' }).click();
+    await page.getByRole('dialog', { name: 'Slette vedlegget?' }).waitFor();
     await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -170,6 +200,30 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.locator('.ds-error-summary').waitFor();
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  test('a created integration token, the revoke dialog and the audit trail opened up have no violations', async () => {
+    await visit(page, '/tokens/new');
+    await page.getByLabel('Navn').fill(`Tilgjengelighetsnøkkel ${Date.now()}`);
+    await page.getByRole('group', { name: 'Enheter' }).getByLabel('Lese').check();
+    await page.getByRole('button', { name: 'Lag nøkkelen' }).click();
+    await page.getByLabel('Nøkkel', { exact: true }).waitFor();
+    let violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await visit(page, '/tokens');
+    await page.getByRole('button', { name: /^Trekk tilbake «Tilgjengelighetsnøkkel/ }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await visit(page, '/audit');
+    await page.locator('tbody details summary').first().click();
+    violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(uncaughtErrors(page)).toEqual([]);
   });
 
   test('the skip link leads to the main content', async () => {

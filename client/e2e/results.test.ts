@@ -1,4 +1,5 @@
-import type { TeamPage, TeamResult, TeamResultPage } from '@lagverk/shared';
+import { readFileSync } from 'node:fs';
+import type { ResultAttachmentList, TeamPage, TeamResult, TeamResultPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
@@ -104,7 +105,7 @@ describe.skipIf(noBrowser)("recording a team's results through the web client", 
     await card(renamed).getByRole('button', { name: `Slett «${renamed}»` }).click();
     await dialog.getByRole('button', { name: 'Slett resultatet' }).click();
     await page.getByRole('status').filter({ hasText: `«${renamed}» er slettet.` }).waitFor();
-    expect(await card(renamed).count()).toBe(0);
+    await expect.poll(() => card(renamed).count()).toBe(0);
     expect(await savedResult()).toBeUndefined();
     expect(uncaughtErrors(page)).toEqual([]);
   });
@@ -114,5 +115,84 @@ describe.skipIf(noBrowser)("recording a team's results through the web client", 
     await visit(page, `/teams/${proposed.body.items[0]!.id}`);
     await page.getByText('Resultater kan registreres når laget er godkjent.').waitFor();
     expect(await page.getByRole('button', { name: 'Legg til resultat' }).count()).toBe(0);
+  });
+});
+
+describe.skipIf(noBrowser)("attaching files to a team's result through the web client", () => {
+  let browser: Browser;
+  let page: Page;
+  let teamId = '';
+  const resultTitle = 'Felles mal for opplæringsplaner';
+  const pdf = Buffer.from(`%PDF-1.7\n% Intervjuguide for lærlinger ${Date.now()}\n%%EOF\n`, 'utf8');
+  const card = () => page.locator('.result-card').filter({ has: page.getByRole('heading', { name: resultTitle, exact: true }) });
+  const attachments = () => card().getByRole('region', { name: 'Vedlegg' });
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    // The coordinator of the apprentice team: results:write reaches only the teams they run.
+    page = await signedInPage(browser, 'coordinator');
+    const teams = await api<TeamPage>(`/teams?status=active&q=${encodeURIComponent('Arbeidslag for lærlinger')}`);
+    teamId = teams.body.items[0]!.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the demo training plan is listed with its type and size, and downloads', async () => {
+    await visit(page, `/teams/${teamId}`);
+    const link = attachments().getByRole('link', { name: 'Opplæringsplan – mal.txt' });
+    await link.waitFor();
+    expect(await attachments().locator('li').first().textContent()).toMatch(/\(tekst, \d+ B\)/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('Opplæringsplan – mal.txt');
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('Opplæringsplan for lærlinger i Lagvik kommune');
+  });
+
+  test('a program renamed to .pdf is refused at the file picker, which says why', async () => {
+    const picker = attachments().getByLabel('Legg ved en fil');
+    await picker.setInputFiles({ name: 'Intervjuguide.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\u0090\u0000\u0003\u0000 This program cannot be run in DOS mode.', 'latin1') });
+    await attachments().getByRole('button', { name: 'Last opp filen' }).click();
+    await attachments().getByText('Innholdet i filen stemmer ikke med filtypen.', { exact: false }).waitFor();
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('file');
+  });
+
+  test('uploading a PDF lists it, and its link downloads the very same bytes', async () => {
+    await attachments().getByLabel('Legg ved en fil').setInputFiles({ name: 'Intervjuguide.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await attachments().getByRole('button', { name: 'Last opp filen' }).click();
+    await page.getByRole('status').filter({ hasText: '«Intervjuguide.pdf» er lagt ved.' }).waitFor();
+    const link = attachments().getByRole('link', { name: 'Intervjuguide.pdf' });
+    const item = attachments().locator('li').filter({ has: page.getByRole('link', { name: 'Intervjuguide.pdf' }) });
+    expect(await item.textContent()).toContain(`(PDF, ${pdf.length} B)`);
+    expect(await attachments().getByLabel('Legg ved en fil').getAttribute('aria-invalid')).toBeNull();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('Intervjuguide.pdf');
+    expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
+
+    const results = await api<TeamResultPage>(`/teams/${teamId}/results?limit=200`);
+    const result = results.body.items.find((r) => r.title === resultTitle)!;
+    const stored = await api<ResultAttachmentList>(`/teams/${teamId}/results/${result.id}/attachments`);
+    expect(stored.body.items.map((a) => a.fileName)).toContain('Intervjuguide.pdf');
+  });
+
+  test('deleting an attachment asks first, then removes it', async () => {
+    await attachments().getByRole('button', { name: 'Slett vedlegget «Intervjuguide.pdf»' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Slette vedlegget?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Slett vedlegget' }).click();
+    await page.getByRole('status').filter({ hasText: '«Intervjuguide.pdf» er slettet.' }).waitFor();
+    expect(await attachments().getByRole('link', { name: 'Intervjuguide.pdf' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vedlegg');
+    expect(uncaughtErrors(page)).toEqual([]);
+  });
+
+  test('a member sees the files but no way to add or remove them', async () => {
+    const member = await signedInPage(browser, 'member');
+    await visit(member, `/teams/${teamId}`);
+    const region = member.locator('.result-card').filter({ has: member.getByRole('heading', { name: resultTitle, exact: true }) }).getByRole('region', { name: 'Vedlegg' });
+    await region.getByRole('link', { name: 'Opplæringsplan – mal.txt' }).waitFor();
+    expect(await region.getByLabel('Legg ved en fil').count()).toBe(0);
+    expect(await region.getByRole('button').count()).toBe(0);
   });
 });

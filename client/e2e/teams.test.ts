@@ -1,4 +1,4 @@
-import type { CriteriaSetPage, PersonPage, Team, TeamTimeline, UnitPage } from '@lagverk/shared';
+import type { CriteriaSetPage, Member, Person, PersonPage, Team, TeamPage, TeamTimeline, UnitPage } from '@lagverk/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, launchBrowser, noBrowser, signedInPage, uncaughtErrors, visit } from './support/browser.ts';
@@ -57,7 +57,7 @@ describe.skipIf(noBrowser)('proposing and approving a work team through the web 
     const people = await api<PersonPage>('/people?active=true&limit=1&sort=name');
     const coordinator = people.body.items[0]!;
     await page.getByLabel('Person', { exact: true }).selectOption(coordinator.id);
-    await page.getByLabel('Rolle').selectOption({ label: 'Koordinator' });
+    await page.getByLabel('Rolle', { exact: true }).selectOption({ label: 'Koordinator' });
     await page.getByRole('button', { name: 'Legg til medlem' }).click();
     await page.getByRole('table').getByRole('link', { name: coordinator.name }).waitFor();
 
@@ -121,5 +121,101 @@ describe.skipIf(noBrowser)('proposing and approving a work team through the web 
     expect(await row.textContent()).toContain('Godkjent');
     expect(await page.getByLabel('Status').inputValue()).toBe('approved');
     expect(uncaughtErrors(page)).toEqual([]);
+  });
+});
+
+describe.skipIf(noBrowser)('looking after a team: member roles, deleting a draft, the catalogue as cards', () => {
+  let browser: Browser;
+  let page: Page;
+  const teamName = `Kortlaget ${Date.now()}`;
+  let team: Team;
+  let coordinator: Person;
+  let member: Person;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await signedInPage(browser);
+    const units = await api<UnitPage>('/units?active=true&limit=1&sort=name');
+    const people = await api<PersonPage>('/people?active=true&limit=50&sort=name');
+    [coordinator, member] = people.body.items.filter((p) => p.profession) as [Person, Person];
+    const created = await api<Team>('/teams', {
+      method: 'POST', body: { name: teamName, purpose: 'Prøve kortvisningen.', effectGoals: ['serviceQuality'], unitIds: [units.body.items[0]!.id] },
+    });
+    expect(created.status).toBe(201);
+    await api(`/teams/${created.body.id}/members`, { method: 'POST', body: { personId: coordinator.id, role: 'coordinator' } });
+    await api(`/teams/${created.body.id}/members`, { method: 'POST', body: { personId: member.id, role: 'member' } });
+    team = (await api<Team>(`/teams/${created.body.id}`)).body;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test("a member's role is changed in place, and the change is announced", async () => {
+    await visit(page, `/teams/${team.id}`);
+    const select = page.getByLabel(`Rolle for ${member.name}`, { exact: true });
+    expect(await select.inputValue()).toBe('member');
+    await select.focus();
+    await select.selectOption({ label: 'Ressursperson' });
+    await page.getByRole('status').filter({ hasText: `Rollen til ${member.name} er endret til Ressursperson.` }).waitFor();
+    // Focus stays on the select, so a keyboard user can go on.
+    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+    const members = await api<{ items: Member[] }>(`/teams/${team.id}/members`);
+    expect(members.body.items.find((m) => m.personId === member.id)).toMatchObject({ role: 'resourcePerson', leftOn: null, version: 2 });
+    expect(uncaughtErrors(page)).toEqual([]);
+  });
+
+  test('the catalogue shows teams as cards, kept in the address, with what each card needs', async () => {
+    await visit(page, `/teams?q=${encodeURIComponent(teamName)}`);
+    const toggle = page.getByRole('group', { name: 'Visning' });
+    expect(await toggle.getByRole('button', { name: 'Tabell' }).getAttribute('aria-pressed')).toBe('true');
+    await toggle.getByRole('button', { name: 'Kort' }).click();
+    await page.waitForURL(/view=cards/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(teamName);
+    expect(await toggle.getByRole('button', { name: 'Kort' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('table').count()).toBe(0);
+
+    const card = page.getByRole('article', { name: teamName });
+    await card.waitFor();
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe(teamName);
+    const text = (await card.textContent()) ?? '';
+    for (const expected of ['Utkast', 'Høyere tjenestekvalitet', coordinator.name, coordinator.profession!, member.profession!]) expect(text).toContain(expected);
+
+    // A reload (or a shared link) opens the same view.
+    await page.reload();
+    await page.getByRole('article', { name: teamName }).waitFor();
+    await card.getByRole('link', { name: teamName }).click();
+    await page.waitForURL(new RegExp(`/teams/${team.id}$`));
+    await page.goBack();
+    await page.getByRole('article', { name: teamName }).waitFor();
+    await page.getByRole('group', { name: 'Visning' }).getByRole('button', { name: 'Tabell' }).click();
+    await page.locator('tbody tr').filter({ hasText: teamName }).waitFor();
+    expect(new URL(page.url()).searchParams.has('view')).toBe(false);
+  });
+
+  test('a draft is deleted after confirming, back to the catalogue with a notice', async () => {
+    await visit(page, `/teams/${team.id}`);
+    const open = page.getByRole('button', { name: 'Slett utkastet' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Slette utkastet?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(teamName);
+    // Cancelling keeps it, and focus returns to the button.
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await open.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await api(`/teams/${team.id}`)).status).toBe(200);
+
+    await open.click();
+    await dialog.getByRole('button', { name: 'Slett utkastet' }).click();
+    await page.waitForURL(/\/teams$/);
+    await page.getByRole('status').filter({ hasText: `Utkastet «${teamName}» er slettet.` }).waitFor();
+    expect((await api(`/teams/${team.id}`)).status).toBe(404);
+    expect(uncaughtErrors(page)).toEqual([]);
+  });
+
+  test('a team past its draft offers no delete button', async () => {
+    const active = await api<TeamPage>('/teams?status=active&limit=1');
+    await visit(page, `/teams/${active.body.items[0]!.id}`);
+    expect(await page.getByRole('button', { name: 'Slett utkastet' }).count()).toBe(0);
   });
 });

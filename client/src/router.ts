@@ -4,13 +4,17 @@ import { unitRoutes } from './units/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { criteriaRoutes } from './criteria/routes.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { tokenRoutes } from './tokens/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { ssoRoutes } from './sso/routes.ts';
 import { moveFocusOnNavigation } from './shell/focus.ts';
 import { authRoutes } from './auth/routes.ts';
 import { installSessionGuard } from './auth/guard.ts';
 
 export const router = createRouter({
   history: createWebHistory(),
-  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...criteriaRoutes, notFoundRoute],
+  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...criteriaRoutes, ...accountRoutes, ...tokenRoutes, ...auditRoutes, ...ssoRoutes, notFoundRoute],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 

@@ -114,8 +114,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     for each statement execute function audit_events_append_only()`.execute(db);
 
   // Records a row change with the actor the application set for the transaction
-  // (lagverk.actor, transaction-local); without one the actor is 'system'. Secrets are
-  // marked as changed, never copied.
+  // (lagverk.actor, transaction-local); without one the actor is 'system'. Secrets (any
+  // column named password_hash, token_hash or client_secret) are marked as changed, never copied.
   await sql`
     create function audit_row_change() returns trigger language plpgsql as $$
     declare
@@ -125,14 +125,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       any_row jsonb := coalesce(new_row, old_row);
       diff jsonb;
     begin
+      -- A create lists the fields it set, a delete the fields it had (nulls left out);
+      -- an update lists each changed field before and after, a null kept as null.
       select coalesce(jsonb_object_agg(key, case
-          when key in ('password_hash', 'token_hash') then jsonb_build_object('redacted', true)
-          else jsonb_strip_nulls(jsonb_build_object('before', old_row -> key, 'after', new_row -> key))
+          when key in ('password_hash', 'token_hash', 'client_secret') then jsonb_build_object('redacted', true)
+          when tg_op = 'INSERT' then jsonb_build_object('after', new_row -> key)
+          when tg_op = 'DELETE' then jsonb_build_object('before', old_row -> key)
+          else jsonb_build_object('before', old_row -> key, 'after', new_row -> key)
         end), '{}'::jsonb)
         into diff
         from jsonb_object_keys(any_row) as key
         where key not in ('organisation_id', 'version', 'created_at', 'updated_at', 'last_used_at', 'last_sign_in_at')
-          and (old_row -> key) is distinct from (new_row -> key);
+          and (old_row -> key) is distinct from (new_row -> key)
+          and (tg_op = 'UPDATE' or jsonb_typeof(any_row -> key) <> 'null');
       if tg_op = 'UPDATE' and diff = '{}'::jsonb then
         return null;
       end if;

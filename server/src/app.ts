@@ -7,6 +7,7 @@ import Type from 'typebox';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { attachmentDefaultMaxBytes } from '@lagverk/shared';
 import type { Database } from './db/database.ts';
 import { registerAccessControl } from './auth/access.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -25,6 +26,15 @@ import { teamRoutes } from './teams/routes.ts';
 import { teamMemberRoutes } from './teams/member-routes.ts';
 import { criteriaRoutes } from './criteria/routes.ts';
 import { resultRoutes } from './results/routes.ts';
+import { attachmentRoutes } from './results/attachment-routes.ts';
+import { tokenRoutes } from './tokens/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { scimRoutes } from './scim/plugin.ts';
+import { importRoutes } from './imports/routes.ts';
+import { identityProviderRoutes } from './sso/admin-routes.ts';
+import { singleSignOnRoutes } from './sso/sign-in-routes.ts';
+import type { SsoSettings } from './sso/service.ts';
 
 export interface AppOptions {
   database: Database;
@@ -35,6 +45,10 @@ export interface AppOptions {
   /** Cookie security and session lifetimes (config.ts reads them from the environment). */
   session?: SessionSettings;
   trustProxy?: boolean;
+  /** The largest file attached to a result (ATTACHMENT_MAX_BYTES); 10 MiB unless told. */
+  attachmentMaxBytes?: number;
+  /** PUBLIC_URL and SECRETS_KEY, for single sign-on (config.ts reads them). */
+  singleSignOn?: SsoSettings;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -121,7 +135,15 @@ export async function buildApp(options: AppOptions) {
     await api.register(teamMemberRoutes, { db });
     await api.register(criteriaRoutes, { db });
     await api.register(resultRoutes, { db });
+    await api.register(attachmentRoutes, { db, maxBytes: options.attachmentMaxBytes ?? attachmentDefaultMaxBytes });
+    await api.register(tokenRoutes, { db });
+    await api.register(auditRoutes, { db });
+    await api.register(accountRoutes, { db });
+    await api.register(importRoutes, { db });
+    await api.register(identityProviderRoutes, { db, sso: options.singleSignOn ?? {} });
+    await api.register(singleSignOnRoutes, { db, settings: session, sso: options.singleSignOn ?? {} });
   }, { prefix: '/api/v1' });
+  await app.register(scimRoutes, { prefix: '/scim/v2', db });
 
   if (spaIndex) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import path from 'node:path';
+import { attachmentDefaultMaxBytes } from '@lagverk/shared';
 
 // Configuration comes from environment variables only, validated once at start-up so a
 // typo fails loudly instead of running with a surprise default. `.env.example` lists them.
@@ -15,6 +16,8 @@ const Env = Type.Object({
   ),
   SEED_DEMO: Type.Boolean({ default: true }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
+  // Attachments are kept in the database and read into memory whole: 100 MiB at most.
+  ATTACHMENT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: attachmentDefaultMaxBytes }),
   CLIENT_DIST: Type.Optional(Type.String({ minLength: 1 })),
   TRUST_PROXY: Type.Boolean({ default: false }),
   PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
@@ -22,6 +25,10 @@ const Env = Type.Object({
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
+  // No path, query or trailing slash: paths are appended to it (the OIDC callback).
+  PUBLIC_URL: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://[^/?#\\s]+$' })),
+  // 32 random bytes in base64 (`openssl rand -base64 32`).
+  SECRETS_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
 });
 
 export interface Config {
@@ -32,12 +39,18 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   bodyLimit: number;
+  /** The largest file that can be attached to a result. */
+  attachmentMaxBytes: number;
   clientDist: string | undefined;
   trustProxy: boolean;
   pgPoolMax: number;
   session: SessionSettings;
   /** The demo accounts' password; a random one is made and printed when unset. */
   demoPassword: string | undefined;
+  /** Where users reach Lagverk (https://lagverk.kommune.no); unset: each request's own origin. */
+  publicUrl: string | undefined;
+  /** Encrypts stored secrets (OIDC client secrets); unset: they are stored as given. */
+  secretsKey: Buffer | undefined;
 }
 
 export interface SessionSettings {
@@ -95,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO,
     bodyLimit: c.BODY_LIMIT,
+    attachmentMaxBytes: c.ATTACHMENT_MAX_BYTES,
     clientDist: c.CLIENT_DIST ? path.resolve(baseDir(env), c.CLIENT_DIST) : undefined,
     trustProxy: c.TRUST_PROXY,
     pgPoolMax: c.PG_POOL_MAX,
@@ -104,5 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxHours: c.SESSION_MAX_HOURS,
     },
     demoPassword: c.DEMO_PASSWORD,
+    publicUrl: c.PUBLIC_URL,
+    secretsKey: c.SECRETS_KEY ? Buffer.from(c.SECRETS_KEY, 'base64') : undefined,
   };
 }

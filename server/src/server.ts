@@ -43,8 +43,10 @@ async function main() {
     database,
     clientDist,
     bodyLimit: config.bodyLimit,
+    attachmentMaxBytes: config.attachmentMaxBytes,
     trustProxy: config.trustProxy,
     session: config.session,
+    singleSignOn: { publicUrl: config.publicUrl, secretsKey: config.secretsKey },
     logger: {
       level: config.logLevel,
       // Credentials never reach the log.

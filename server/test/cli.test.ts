@@ -6,6 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
+import { userInfo } from 'node:os';
+import type { ApiTokenList, CurrentSession } from '@lagverk/shared';
+import { buildApp, type App } from '../src/app.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { testDatabaseKind } from './support/database.ts';
 import { testPostgresAdminUrl, tmpFolder } from './support/env.ts';
@@ -28,11 +31,16 @@ function lagverk(...args: string[]): Promise<Run> {
   return node(['src/cli/index.ts', ...args]);
 }
 
-function node(args: string[]): Promise<Run> {
+/** The CLI with `input` piped to its standard input (as `--password-stdin` reads it). */
+function lagverkWithInput(input: string, ...args: string[]): Promise<Run> {
+  return node(['src/cli/index.ts', ...args], input);
+}
+
+function node(args: string[], input = ''): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...target, LOG_LEVEL: 'error' };
   if (!target.DATABASE_URL) delete env.DATABASE_URL;
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', ...args],
       { cwd: serverFolder, env, timeout: 120_000 },
@@ -40,6 +48,8 @@ function node(args: string[]): Promise<Run> {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
     );
+    // A pipe, never a terminal: a command that would prompt must say so and stop.
+    child.stdin?.end(input);
   });
 }
 
@@ -49,6 +59,19 @@ async function inspect<T>(look: (db: Awaited<ReturnType<typeof openDatabase>>['d
   try {
     return await look(database.db);
   } finally {
+    await database.close();
+  }
+}
+
+/** The real app on the CLI's database, between two commands, as the web client would reach it. */
+async function withApp<T>(use: (app: App) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: target.DATABASE_URL, dataDir: target.DATA_DIR, poolMax: 2 });
+  const app = await buildApp({ database });
+  try {
+    await app.ready();
+    return await use(app);
+  } finally {
+    await app.close();
     await database.close();
   }
 }
@@ -140,11 +163,100 @@ describe(`the lagverk CLI on ${testDatabaseKind}`, () => {
     }
   }, 180_000);
 
+  // Runs on what the test above left: the demo organisation, with the last migration
+  // undone (so `migrate latest` first). One organisation, so no command needs --org.
+  it('makes an administrator who signs in, resets the password, mints and revokes a token, all recorded as the CLI', async () => {
+    const latest = await lagverk('migrate', 'latest');
+    expect(latest.code, latest.stderr).toBe(0);
+    const email = 'ada.admin@lagvik.kommune.no';
+    const password = 'korrekt hest batteri stift';
+    const newPassword = 'et heilt nytt og langt passord';
+
+    const weak = await lagverkWithInput('qwerty123456\n', 'user', 'create-admin', '--email', email, '--name', 'Ada Admin', '--password-stdin');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr.trim()).toMatch(/^lagverk: This password is too common/);
+    expect(weak.stdout).toBe('');
+
+    const created = await lagverkWithInput(`${password}\n`, 'user', 'create-admin', '--email', email, '--name', 'Ada Admin', '--password-stdin');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout.trim()).toBe(`Created an administrator account for Ada Admin <${email}> in Lagvik kommune.`);
+
+    const { accountId, personId, oldCookie } = await withApp(async (app) => {
+      const signIn = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { email, password } });
+      expect(signIn.statusCode, signIn.body).toBe(201);
+      const session = signIn.json<CurrentSession>();
+      expect(session.account).toMatchObject({ name: 'Ada Admin', email, roles: ['member', 'administrator'] });
+      expect(session.permissions['tokens:write']).toBe('all');
+      const cookie = signIn.cookies[0]!;
+      return { accountId: session.account.id, personId: session.account.personId, oldCookie: `${cookie.name}=${cookie.value}` };
+    });
+
+    const reset = await lagverkWithInput(`${newPassword}\n`, 'user', 'reset-password', '--email', email.toUpperCase(), '--password-stdin');
+    expect(reset.code, reset.stderr).toBe(0);
+
+    const cookie = await withApp(async (app) => {
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: oldCookie } })).statusCode).toBe(401);
+      const withOld = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { email, password } });
+      expect(withOld.statusCode).toBe(401);
+      const signIn = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { email, password: newPassword } });
+      expect(signIn.statusCode, signIn.body).toBe(201);
+      return `${signIn.cookies[0]!.name}=${signIn.cookies[0]!.value}`;
+    });
+
+    const minted = await lagverk('token', 'create', '--name', 'Lønnssystemet', '--scope', 'people:read', 'units:read', '--expires', '2099-12-31');
+    expect(minted.code, minted.stderr).toBe(0);
+    // Only the secret on stdout, so `TOKEN=$(pnpm -s lagverk token create …)` captures it.
+    expect(minted.stdout).toMatch(/^lvk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}\n$/);
+    expect(minted.stderr).toMatch(/never shown again/);
+    const secret = minted.stdout.trim();
+
+    const tokenId = await withApp(async (app) => {
+      const bearer = { authorization: `Bearer ${secret}` };
+      expect((await app.inject({ method: 'GET', url: '/api/v1/people?limit=1', headers: bearer })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/people', headers: bearer, payload: { name: 'Ola' } })).statusCode).toBe(403);
+      const tokens = (await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: { cookie } })).json<ApiTokenList>().items;
+      expect(tokens).toEqual([expect.objectContaining({
+        name: 'Lønnssystemet', scopes: ['people:read', 'units:read'], expiresAt: '2099-12-31T00:00:00.000Z', createdBy: null, revokedAt: null,
+      })]);
+      return tokens[0]!.id;
+    });
+
+    const revoked = await lagverk('token', 'revoke', tokenId);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout.trim()).toBe(`Revoked the token "Lønnssystemet" (${tokenId}).`);
+    const listed = await lagverk('token', 'list');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${tokenId}  revoked \\S+ \\S+  Lønnssystemet  people:read,units:read  last used \\S+ \\S+  created \\S+ \\S+ by the CLI$`, 'm'));
+
+    await withApp(async (app) => {
+      const refused = await app.inject({ method: 'GET', url: '/api/v1/people?limit=1', headers: { authorization: `Bearer ${secret}` } });
+      expect(refused.statusCode).toBe(401);
+    });
+
+    // What the commands changed is in the audit trail, as done at the command line by this OS user.
+    const events = await inspect((db) => db.selectFrom('audit_events')
+      .select(['entity', 'entity_id', 'action', 'actor_kind', 'actor_name', 'changes'])
+      .where('entity_id', 'in', [personId, accountId, tokenId])
+      .orderBy('id').execute());
+    const account = events.filter((e) => e.entity === 'accounts');
+    expect(account.map((e) => [e.entity_id, e.action])).toEqual([[accountId, 'create'], [accountId, 'update']]);
+    expect(account[1]!.changes).toEqual({ password_hash: { redacted: true } });
+    expect(events.map((e) => `${e.entity} ${e.action}`)).toEqual(['people create', 'accounts create', 'accounts update', 'api_tokens create', 'api_tokens update']);
+    for (const event of events) expect([event.actor_kind, event.actor_name]).toEqual(['cli', userInfo().username]);
+  }, 240_000);
+
+  if (testDatabaseKind === 'postgres')
+    it('will not ask for a password without a terminal', async () => {
+      const run = await lagverk('user', 'reset-password', '--email', 'ada.admin@lagvik.kommune.no');
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe('lagverk: There is no terminal to ask for the password: pipe it in and pass --password-stdin.');
+    });
+
   // Help needs no database, so it is checked once, in one project, in one process.
   if (testDatabaseKind === 'postgres')
     it('explains every command with --help', async () => {
       const helps: [string[], RegExp[]][] = [
-        [['--help'], [/Usage: lagverk/, /migrate/, /seed/, /org/]],
+        [['--help'], [/Usage: lagverk/, /migrate/, /seed/, /org/, /user/, /token/]],
         [
           ['migrate', '--help'],
           [/latest/, /up/, /down/, /status/, /make <name>/],
@@ -174,6 +286,13 @@ describe(`the lagverk CLI on ${testDatabaseKind}`, () => {
           [/--name <name>/, /--org-number <number>/, /--written-standard/],
         ],
         [['org', 'list', '--help'], [/List organisations/]],
+        [['user', '--help'], [/create-admin/, /reset-password/]],
+        [['user', 'create-admin', '--help'], [/--email <email>/, /--name <name>/, /--org <id or number>/, /--password-stdin/]],
+        [['user', 'reset-password', '--help'], [/--email <email>/, /--org <id or number>/, /--password-stdin/, /end all its sessions/]],
+        [['token', '--help'], [/create/, /list/, /revoke/]],
+        [['token', 'create', '--help'], [/--name <name>/, /--scope <scope\.\.\.>/, /--expires <date>/, /people:read/]],
+        [['token', 'list', '--help'], [/--org <id or number>/]],
+        [['token', 'revoke', '--help'], [/<id>/]],
       ];
       const run = await node(['test/support/cli-help.ts', JSON.stringify(helps.map(([args]) => args))]);
       expect(run.code, run.stderr).toBe(0);

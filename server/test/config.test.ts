@@ -25,11 +25,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       seedDemo: true,
       bodyLimit: 1024 * 1024,
+      attachmentMaxBytes: 10 * 1024 * 1024,
       clientDist: undefined,
       trustProxy: false,
       pgPoolMax: 10,
       session: { secureCookies: false, idleMinutes: 60, maxHours: 12 },
       demoPassword: undefined,
+      publicUrl: undefined,
+      secretsKey: undefined,
     });
   });
 
@@ -52,6 +55,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'no',
       BODY_LIMIT: '2048',
+      ATTACHMENT_MAX_BYTES: '5242880',
       CLIENT_DIST: '/srv/client',
       TRUST_PROXY: 'TRUE',
       PG_POOL_MAX: '20',
@@ -59,6 +63,8 @@ describe('loadConfig', () => {
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '8',
       DEMO_PASSWORD: 'et langt demopassord',
+      PUBLIC_URL: 'https://lagverk.kommune.no',
+      SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u:p@db:5432/lagverk',
@@ -68,11 +74,14 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       seedDemo: false,
       bodyLimit: 2048,
+      attachmentMaxBytes: 5 * 1024 * 1024,
       clientDist: '/srv/client',
       trustProxy: true,
       pgPoolMax: 20,
       session: { secureCookies: true, idleMinutes: 30, maxHours: 8 },
       demoPassword: 'et langt demopassord',
+      publicUrl: 'https://lagverk.kommune.no',
+      secretsKey: Buffer.alloc(32, 7),
     });
   });
 
@@ -88,7 +97,12 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '2'],
     ['BODY_LIMIT', '10'],
     ['BODY_LIMIT', '1mb'],
+    ['ATTACHMENT_MAX_BYTES', '10MB'],
+    ['ATTACHMENT_MAX_BYTES', '500'],
     ['PG_POOL_MAX', '0'],
+    ['PUBLIC_URL', 'lagverk.kommune.no'],
+    ['PUBLIC_URL', 'https://lagverk.kommune.no/'],
+    ['SECRETS_KEY', 'for-kort'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const message = refusal({ [name]: value });
     expect(message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));

@@ -124,6 +124,11 @@ function check(operation: Operation, sent: Awaited<ReturnType<typeof send>>) {
     if (res.body !== '') fail('a 204 with a body');
     return;
   }
+  // The single sign-on routes answer the browser with redirects, whatever it sent.
+  if (res.statusCode >= 300 && res.statusCode < 400) {
+    if (typeof res.headers.location !== 'string' || res.headers.location === '') fail('a redirect without Location');
+    return;
+  }
   const contentType = String(res.headers['content-type'] ?? '');
   let body: unknown;
   try {

@@ -13,7 +13,9 @@ const tables = [
   'organisations', 'units', 'people', 'idempotency_keys',
   'criteria_sets', 'criteria',
   'teams', 'team_units', 'team_members', 'team_assessment_answers', 'team_events', 'team_results',
+  'team_result_attachments', 'team_result_attachment_contents',
   'accounts', 'sessions', 'api_tokens', 'rate_limits', 'audit_events',
+  'identity_providers', 'sign_in_attempts',
 ];
 let database: Database;
 let dropDatabase = async () => {};

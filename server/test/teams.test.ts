@@ -146,7 +146,22 @@ describe('the team catalogue', () => {
     const [a] = (await list(org, 'q=Hverdag')).items;
     expect(a).toMatchObject({ unitIds: [helse], professions: ['Lærer', 'Sykepleie'], memberCount: 2 });
     const [d] = (await list(org, 'q=Tomt')).items;
-    expect(d).toMatchObject({ unitIds: [], professions: [], memberCount: 0 });
+    expect(d).toMatchObject({ unitIds: [], professions: [], memberCount: 0, coordinators: [] });
+  });
+
+  it('names the current coordinators of each team, for the catalogue\'s cards', async () => {
+    // An organisation of its own, so the catalogue the other tests page through stays as it is.
+    const own = (await createOrganisation(t.db)).id;
+    const team = await createTeam(t.app, own, { name: 'Koordinert lag' });
+    const coordinator = await createPerson(t.app, own, { name: 'Åse Koordinator' });
+    const membership = await addMember(t.app, own, team.id, coordinator.id, 'coordinator');
+    await addMember(t.app, own, team.id, (await createPerson(t.app, own)).id);
+    expect((await list(own, '')).items[0]!.coordinators).toEqual([{ personId: coordinator.id, name: 'Åse Koordinator' }]);
+    const changed = await t.app.inject({
+      method: 'PATCH', url: `/api/v1/teams/${team.id}/members/${membership.id}`, headers: as(own, { 'if-match': `"${membership.version}"` }), payload: { role: 'member' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await fetchJson<Team>(t.app, own, `/api/v1/teams/${team.id}`)).coordinators).toEqual([]);
   });
 
   it('filters correctly across pages, each team with its own extras', async () => {

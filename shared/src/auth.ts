@@ -89,7 +89,7 @@ export type PasswordChange = Static<typeof PasswordChange>;
 
 export const PasswordSet = Type.Object(
   { password: NewPassword },
-  { additionalProperties: false, description: 'Sets a new password and ends every session of the account.' },
+  { additionalProperties: false, description: 'Sets a new password and ends every session of the account.', examples: [{ password: 'fjord måke sykkel lykt' }] },
 );
 export type PasswordSet = Static<typeof PasswordSet>;
 

@@ -8,3 +8,5 @@ export * from './team-lifecycle.ts';
 export * from './results.ts';
 export * from './access.ts';
 export * from './auth.ts';
+export * from './sso.ts';
+export * from './imports.ts';

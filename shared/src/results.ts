@@ -91,3 +91,62 @@ export const TeamResultPage = Page(TeamResult, "A page of the team's results, ne
 export type TeamResultPage = Static<typeof TeamResultPage>;
 
 export const TeamResultParams = Type.Object({ id: Uuid, resultId: Uuid }, { additionalProperties: false });
+
+// Attachments of a result: the evidence as files (a training plan, a new routine).
+
+/** The file types a result may have attached, with the file name endings each is known by. */
+export const attachmentTypes = {
+  'application/pdf': ['.pdf'],
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/webp': ['.webp'],
+  'text/plain': ['.txt'],
+  'text/csv': ['.csv'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['.pptx'],
+  'application/vnd.oasis.opendocument.text': ['.odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['.ods'],
+  'application/vnd.oasis.opendocument.presentation': ['.odp'],
+} as const;
+export type AttachmentContentType = keyof typeof attachmentTypes;
+export const attachmentContentTypes = Object.keys(attachmentTypes) as AttachmentContentType[];
+
+/** At most this many files per result. */
+export const attachmentMaxCount = 20;
+/** The default largest file; an installation sets its own with ATTACHMENT_MAX_BYTES. */
+export const attachmentDefaultMaxBytes = 10 * 1024 * 1024;
+
+export const ResultAttachment = Type.Object(
+  {
+    id: Uuid,
+    resultId: Uuid,
+    fileName: Text(255, { examples: ['Opplæringsplan for lærlinger.pdf'] }),
+    contentType: Type.Unsafe<AttachmentContentType>(Type.Union(attachmentContentTypes.map((t) => Type.Literal(t)), {
+      description: 'The file type, as checked against the content when the file was added.',
+    })),
+    size: Type.Integer({ format: 'int32', minimum: 1, maximum: 2147483647, description: 'Bytes.' }),
+    sha256: Type.String({ minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the content, in hex.' }),
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false, description: 'A file attached to a result. Its content is at `…/attachments/{attachmentId}/content`.' },
+);
+export type ResultAttachment = Static<typeof ResultAttachment>;
+
+export const ResultAttachmentList = Type.Object(
+  {
+    items: Type.Array(ResultAttachment, { maxItems: attachmentMaxCount }),
+    nextCursor: Type.Null(),
+    limits: Type.Object(
+      {
+        maxBytes: Type.Integer({ format: 'int32', minimum: 1, maximum: 2147483647, description: 'The largest file this installation takes, in bytes.' }),
+        maxCount: Type.Integer({ format: 'int32', minimum: 1, maximum: 1000, description: 'The most files one result may have.' }),
+      },
+      { additionalProperties: false, description: 'What an upload must keep within, so a client can say so before it sends a file.' },
+    ),
+  },
+  { additionalProperties: false, description: "All of the result's attachments, oldest first (not paged: there are at most 20)." },
+);
+export type ResultAttachmentList = Static<typeof ResultAttachmentList>;
+
+export const ResultAttachmentParams = Type.Object({ id: Uuid, resultId: Uuid, attachmentId: Uuid }, { additionalProperties: false });

@@ -63,6 +63,10 @@ export const Team = Type.Object(
     decidedAt: Type.Union([Timestamp, Type.Null()]),
     professions: Type.Array(Text(100), { maxItems: 100, description: 'Professions of the current members (derived).' }),
     memberCount: Type.Integer({ format: 'int32', minimum: 0, maximum: 100000 }),
+    coordinators: Type.Array(
+      Type.Object({ personId: Uuid, name: Text(200, { examples: ['Kari Nordmann'] }) }, { additionalProperties: false }),
+      { maxItems: 1000, description: 'The current coordinators (derived), so a catalogue can say who runs each team.' },
+    ),
     version: Version,
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -75,7 +75,9 @@ export function queryString(query: Record<string, QueryValue> = {}): string {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A file upload: the browser sets multipart/form-data with its boundary itself.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
   const csrfToken = hooks?.csrfToken();
   if (csrfToken && !readMethods.has(method)) headers['x-csrf-token'] = csrfToken;
@@ -85,7 +87,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response = await fetch(`/api/v1${path}${queryString(options.query)}`, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal ?? null,
     });

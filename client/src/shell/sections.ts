@@ -27,4 +27,8 @@ export const sections: Section[] = [
 export const adminSections: Section[] = [
   { key: 'units', path: '/units', built: true, permission: 'units:read' },
   { key: 'people', path: '/people', built: true, permission: 'people:read' },
+  { key: 'accounts', path: '/accounts', built: true, permission: 'accounts:read' },
+  { key: 'tokens', path: '/tokens', built: true, permission: 'tokens:read' },
+  { key: 'singleSignOn', path: '/single-sign-on', built: true, permission: 'accounts:write' },
+  { key: 'audit', path: '/audit', built: true, permission: 'audit:read' },
 ];

@@ -12,6 +12,8 @@ export const getTeam = (id: string) => request<Team>(path(id));
 export const createTeam = (body: TeamCreate) => request<Team>('/teams', { method: 'POST', body });
 export const updateTeam = (id: string, version: number, body: TeamPatch) =>
   request<Team>(path(id), { method: 'PATCH', body, ifMatch: version });
+/** Only a draft can be deleted; anything later is part of the record (409). */
+export const deleteTeam = (id: string, version: number) => request<undefined>(path(id), { method: 'DELETE', ifMatch: version });
 
 /** A lifecycle step; approve and reject carry the decision's reason. */
 export const runTeamAction = (id: string, version: number, action: TeamAction, decision?: TeamDecision) =>

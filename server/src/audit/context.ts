@@ -5,6 +5,8 @@ import {
   type Dialect,
   type Driver,
   type Kysely,
+  type OperationNode,
+  type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 
@@ -60,33 +62,82 @@ class AuditedDriver implements Driver {
 
   constructor(private readonly inner: Driver) {
     // Savepoints are offered exactly when the wrapped driver offers them.
-    if (inner.savepoint) this.savepoint = inner.savepoint.bind(inner);
-    if (inner.rollbackToSavepoint) this.rollbackToSavepoint = inner.rollbackToSavepoint.bind(inner);
-    if (inner.releaseSavepoint) this.releaseSavepoint = inner.releaseSavepoint.bind(inner);
+    const { savepoint, rollbackToSavepoint, releaseSavepoint } = inner;
+    if (savepoint) this.savepoint = (c, ...rest) => savepoint.call(inner, unwrap(c), ...rest);
+    if (rollbackToSavepoint) this.rollbackToSavepoint = (c, ...rest) => rollbackToSavepoint.call(inner, unwrap(c), ...rest);
+    if (releaseSavepoint) this.releaseSavepoint = (c, ...rest) => releaseSavepoint.call(inner, unwrap(c), ...rest);
   }
   init() {
     return this.inner.init();
   }
-  acquireConnection() {
-    return this.inner.acquireConnection();
+  async acquireConnection() {
+    return new AuditedConnection(this.inner, await this.inner.acquireConnection());
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    await this.inner.beginTransaction(connection, settings);
+    const audited = connection as AuditedConnection;
+    await this.inner.beginTransaction(audited.inner, settings);
+    audited.inTransaction = true;
     const actor = auditContext.getStore()?.actor;
-    if (actor) {
-      await connection.executeQuery(CompiledQuery.raw(`select set_config('lagverk.actor', $1, true)`, [JSON.stringify(actor)]));
-    }
+    if (actor) await nameActor(audited.inner, actor);
   }
-  commitTransaction(connection: DatabaseConnection) {
-    return this.inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection) {
+    (connection as AuditedConnection).inTransaction = false;
+    await this.inner.commitTransaction(unwrap(connection));
   }
-  rollbackTransaction(connection: DatabaseConnection) {
-    return this.inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection) {
+    (connection as AuditedConnection).inTransaction = false;
+    await this.inner.rollbackTransaction(unwrap(connection));
   }
   releaseConnection(connection: DatabaseConnection) {
-    return this.inner.releaseConnection(connection);
+    return this.inner.releaseConnection(unwrap(connection));
   }
   destroy() {
     return this.inner.destroy();
   }
+}
+
+const unwrap = (connection: DatabaseConnection) => (connection as AuditedConnection).inner;
+
+function nameActor(connection: DatabaseConnection, actor: AuditActor) {
+  return connection.executeQuery(CompiledQuery.raw(`select set_config('lagverk.actor', $1, true)`, [JSON.stringify(actor)]));
+}
+
+/**
+ * A write sent on its own, outside a transaction (`db.updateTable(...).execute()`),
+ * would reach the trigger with no actor and be recorded as `system`. Inside an actor's
+ * scope such a write gets a transaction of its own that names the actor first.
+ */
+class AuditedConnection implements DatabaseConnection {
+  inTransaction = false;
+
+  constructor(private readonly driver: Driver, readonly inner: DatabaseConnection) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const actor = auditContext.getStore()?.actor;
+    if (this.inTransaction || !actor || !writes(query)) return this.inner.executeQuery<R>(query);
+    await this.driver.beginTransaction(this.inner, {});
+    try {
+      await nameActor(this.inner, actor);
+      const result = await this.inner.executeQuery<R>(query);
+      await this.driver.commitTransaction(this.inner);
+      return result;
+    } catch (error) {
+      await this.driver.rollbackTransaction(this.inner).catch(() => {});
+      throw error;
+    }
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number) {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+const writeKinds = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+/** Whether a query may change rows: a write, a raw `insert …`, or a select whose CTE writes. */
+function writes(query: CompiledQuery): boolean {
+  const node = query.query as OperationNode & { with?: { expressions: { expression: OperationNode }[] } };
+  if (writeKinds.has(node.kind)) return true;
+  if (node.kind === 'RawNode') return /^\s*(insert|update|delete|merge|with)\b/i.test(query.sql);
+  return node.with?.expressions.some((cte) => writeKinds.has(cte.expression.kind)) ?? false;
 }

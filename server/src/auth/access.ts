@@ -4,7 +4,7 @@ import type { DB } from '../db/types.ts';
 import type { SessionSettings } from '../config.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { auditContext, type AuditActor } from '../audit/context.ts';
-import { grantOf, type Actor } from './actor.ts';
+import { grantOf, type Actor, type RoutePermission } from './actor.ts';
 import { parseSessionCookie, parseToken, sameSecret } from './secrets.ts';
 import { actorForSession } from './sessions.ts';
 import { actorForToken } from './tokens.ts';
@@ -17,17 +17,39 @@ import { assertTeamInScope, isScopable } from './scope.ts';
 export const sessionCookieName = (settings: SessionSettings) => (settings.secureCookies ? '__Host-lagverk' : 'lagverk_session');
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const notAuthenticated = () =>
   new HttpProblem(401, 'not-authenticated', 'Not authenticated', 'Sign in, or send a valid bearer token.');
+
+/** An /api/v1 route and what it needs, as registered. */
+export interface AccessRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+  scope: 'team' | undefined;
+  hasBody: boolean;
+}
+
+// Each app's /api/v1 route table, keyed by its HTTP server (which the app and its plugins
+// share): the access-matrix test is generated from it, so a new route is tested at once.
+const routeTables = new WeakMap<object, AccessRoute[]>();
+
+/** Every /api/v1 route of `app` with its permission and scope (HEAD twins included). */
+export const accessRoutes = (app: FastifyInstance): readonly AccessRoute[] => routeTables.get(app.server) ?? [];
 
 export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, settings: SessionSettings) {
   api.decorateRequest('actor', null);
   api.decorateRequest('grant', null);
 
+  const table: AccessRoute[] = [];
+  routeTables.set(api.server, table);
   // A route that forgets to say what it needs must not start at all.
   api.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
+    for (const method of [route.method].flat()) {
+      table.push({ method, url: route.url, permission, scope: route.config?.scope, hasBody: route.schema?.body !== undefined });
+    }
     if (!permission) throw new Error(`${String(route.method)} ${route.url} declares no permission`);
     // Fail closed: a permission some role holds only within a scope needs a route that names it.
     if (permission !== 'public' && permission !== 'authenticated' && isScopable(permission) && !route.config?.scope) {
@@ -57,14 +79,19 @@ export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, sett
     }
   });
 
-  // Runs the handler inside the audit scope, so each transaction it opens names the actor.
-  // (Set here, after the body is parsed: the parser's stream callbacks would lose it.)
-  api.addHook('preHandler', async (request) => {
+  // A scoped grant is checked before the body is validated, like the role itself: someone
+  // outside the team's reach learns that first, not which fields to fix. An id that is no
+  // UUID names no team; validation answers it.
+  api.addHook('preValidation', async (request) => {
     const { permission, scope } = request.routeOptions.config;
-    if (request.grant === 'scoped' && scope === 'team' && request.actor && permission && permission !== 'public' && permission !== 'authenticated') {
-      await assertTeamInScope(db, request.actor, permission, (request.params as { id: string }).id);
+    const teamId = (request.params as { id?: string }).id;
+    if (request.grant === 'scoped' && scope === 'team' && request.actor && permission && permission !== 'public' && permission !== 'authenticated'
+      && teamId !== undefined && uuid.test(teamId)) {
+      await assertTeamInScope(db, request.actor, permission, teamId);
     }
   });
+  // Runs the handler inside the audit scope, so each transaction it opens names the actor.
+  // (Set here, after the body is parsed: the parser's stream callbacks would lose it.)
   api.addHook('preHandler', (request, _reply, done) => {
     const actor = request.actor;
     if (!actor) return done();
@@ -73,16 +100,7 @@ export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, sett
 
   async function identify(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
     const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      const parsed = match ? parseToken(match[1]!) : null;
-      const actor = parsed ? await actorForToken(db, parsed.organisationId, parsed.secret) : null;
-      if (!actor) {
-        throw new HttpProblem(401, 'invalid-token', 'Not authenticated',
-          'The bearer token is malformed, unknown, expired or revoked.', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
-      }
-      return actor;
-    }
+    if (authorization !== undefined) return actorForBearer(db, authorization);
     const cookie = request.cookies[sessionCookieName(settings)];
     if (cookie === undefined) return null;
     const parsed = parseSessionCookie(cookie);
@@ -90,6 +108,18 @@ export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, sett
     if (!actor) clearSessionCookie(reply, settings);
     return actor;
   }
+}
+
+/** The integration an `Authorization: Bearer <token>` header names; a 401 when it is malformed, unknown, expired or revoked. */
+export async function actorForBearer(db: Kysely<DB>, authorization: string): Promise<Actor> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  const parsed = match ? parseToken(match[1]!) : null;
+  const actor = parsed ? await actorForToken(db, parsed.organisationId, parsed.secret) : null;
+  if (!actor) {
+    throw new HttpProblem(401, 'invalid-token', 'Not authenticated',
+      'The bearer token is malformed, unknown, expired or revoked.', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+  }
+  return actor;
 }
 
 export function auditActorOf(actor: Actor, requestId: string): AuditActor {

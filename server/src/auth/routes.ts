@@ -11,11 +11,12 @@ import { HttpProblem, notFound, unprocessable } from '../http/problem.ts';
 import { json, problemResponses, writeProblems } from '../http/responses.ts';
 import { recordAuditEvent } from '../audit/record.ts';
 import { actorOf, grantOf, type Actor } from './actor.ts';
-import { auditActorOf, clearSessionCookie, setSessionCookie } from './access.ts';
+import { auditActorOf, clearSessionCookie, sessionCookieName } from './access.ts';
+import { parseSessionCookie } from './secrets.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
-import { formatSessionCookie } from './secrets.ts';
-import { actorForSession, endSession, endSessionsOf, listSessions } from './sessions.ts';
-import { signIn } from './sign-in.ts';
+import { actorForSession, endSession, endSessionBySecret, endSessionsOf, listSessions } from './sessions.ts';
+import { countAttempt, uncount } from './rate-limit.ts';
+import { passwordGuesses, setSignedInCookie, signIn, tooManyAttempts } from './sign-in.ts';
 
 const tags = ['Sign-in and sessions'];
 
@@ -54,7 +55,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; settings: S
       userAgent: request.headers['user-agent'] ?? null,
       requestId: request.id,
     }, request.log);
-    setSessionCookie(reply, settings, formatSessionCookie(signedIn.organisationId, signedIn.session.secret), signedIn.session.expiresAt);
+    // A session this browser held before is ended, not left running beside the new one.
+    const previous = parseSessionCookie(request.cookies[sessionCookieName(settings)]);
+    if (previous) await endSessionBySecret(db, previous.organisationId, previous.secret);
+    setSignedInCookie(reply, settings, signedIn);
     const actor = await actorForSession(db, settings, signedIn.organisationId, signedIn.session.secret);
     if (!actor) throw new Error('a session just created could not be found');
     return reply.code(201).send(await currentSession(db, actor));
@@ -115,7 +119,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; settings: S
     },
   }, async (request, reply) => {
     const actor = sessionActor(request);
-    if (!(await endSession(db, actor.organisationId, request.params.id, actor.accountId))) throw notFound('The session');
+    const ended = await db.transaction().execute(async (trx) => {
+      if (!(await endSession(trx, actor.organisationId, request.params.id, actor.accountId))) return false;
+      await recordAuditEvent(trx, { organisationId: actor.organisationId, actor: auditActorOf(actor, request.id), entity: 'sessions', entityId: request.params.id, action: 'signOut' });
+      return true;
+    });
+    if (!ended) throw notFound('The session');
     if (request.params.id === actor.session.id) clearSessionCookie(reply, settings);
     return reply.code(204).send(null);
   });
@@ -124,19 +133,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; settings: S
     config: { permission: 'authenticated' },
     schema: {
       operationId: 'changeMyPassword', tags, summary: 'Change my password',
-      description: 'Needs the current password. Ends every other session of the account. 422 `wrong-password` or `weak-password`.',
+      description: 'Needs the current password. Ends every other session of the account. 422 `wrong-password` or `weak-password`. Wrong current passwords count with failed sign-ins for the email: too many get 429 `too-many-attempts` with `Retry-After`.',
       body: PasswordChange,
-      response: { 204: { description: 'Changed.', type: 'null' }, ...problemResponses(...writeProblems) },
+      response: { 204: { description: 'Changed.', type: 'null' }, ...problemResponses(429, ...writeProblems) },
     },
   }, async (request, reply) => {
     const actor = sessionActor(request);
     const account = await db.selectFrom('accounts').select(['email', 'password_hash'])
       .where('organisation_id', '=', actor.organisationId).where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+    // Otherwise a borrowed or stolen session could try passwords here without limit.
+    const guesses = [passwordGuesses(account.email)];
+    const wait = await countAttempt(db, actor.organisationId, guesses);
+    if (wait > 0) throw tooManyAttempts(wait);
     if (!account.password_hash || !(await verifyPassword(account.password_hash, request.body.currentPassword))) {
       throw unprocessable('wrong-password', 'The current password is wrong.', [
         { path: '/body/currentPassword', message: 'is wrong', code: 'wrong-password' },
       ]);
     }
+    await uncount(db, actor.organisationId, guesses.map((g) => g.key));
     assertAcceptablePassword(request.body.newPassword, account.email, '/body/newPassword');
     const hash = await hashPassword(request.body.newPassword);
     await db.transaction().execute(async (trx) => {

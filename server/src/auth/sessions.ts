@@ -99,6 +99,11 @@ export async function endSession(db: Kysely<DB>, organisationId: string, session
   return result.numDeletedRows > 0n;
 }
 
+/** Ends the session a cookie names, whoever's it is (the browser that holds it is signing in anew). */
+export async function endSessionBySecret(db: Kysely<DB>, organisationId: string, secret: string) {
+  await db.deleteFrom('sessions').where('organisation_id', '=', organisationId).where('token_hash', '=', hashSecret(secret)).execute();
+}
+
 /** Ends every session of an account, but `keep` (the one changing its own password). */
 export async function endSessionsOf(db: Kysely<DB>, organisationId: string, accountId: string, keep?: string) {
   await db.deleteFrom('sessions')

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { SignIn } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
@@ -7,13 +7,23 @@ import { HttpProblem, unprocessable } from '../http/problem.ts';
 import { recordAuditEvent } from '../audit/record.ts';
 import { withAuditActor } from '../audit/context.ts';
 import { verifyPassword } from './passwords.ts';
-import { clear, hit, retryAfter, type Limit } from './rate-limit.ts';
+import { clear, countAttempt, uncount, type Limit } from './rate-limit.ts';
 import { createSession, type NewSession } from './sessions.ts';
+import { setSessionCookie } from './access.ts';
+import { formatSessionCookie } from './secrets.ts';
 
 // Ten wrong passwords for one account, or a hundred from one address, within fifteen
-// minutes, and that account or address waits until the window ends.
+// minutes, and that account or address waits until the window ends. (Behind a proxy,
+// TRUST_PROXY must be set, or every client shares the proxy's address.)
 const perAccount = { max: 10, windowSeconds: 15 * 60 };
 const perAddress = { max: 100, windowSeconds: 15 * 60 };
+
+/** The guesses at one email's password, counted wherever a password is checked. */
+export const passwordGuesses = (email: string): Limit => ({ key: `account:${email.toLowerCase()}`, ...perAccount });
+
+export const tooManyAttempts = (wait: number) =>
+  new HttpProblem(429, 'too-many-attempts', 'Too many attempts',
+    `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, {}, { 'retry-after': String(wait) });
 
 const signInFailed = () =>
   new HttpProblem(401, 'sign-in-failed', 'Not authenticated', 'The email or the password is wrong, or the account is not active.');
@@ -24,22 +34,23 @@ export interface SignedIn {
   session: NewSession;
 }
 
+export interface SignInClient {
+  ipAddress: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
 export async function signIn(
-  db: Kysely<DB>, settings: SessionSettings, body: SignIn,
-  client: { ipAddress: string; userAgent: string | null; requestId: string }, log: FastifyBaseLogger,
+  db: Kysely<DB>, settings: SessionSettings, body: SignIn, client: SignInClient, log: FastifyBaseLogger,
 ): Promise<SignedIn> {
   const organisationId = await organisationToSignInTo(db, body.organisationId);
   if (!organisationId) throw signInFailed();
   const email = body.email.toLowerCase();
-  const limits: Limit[] = [
-    { key: `account:${email}`, ...perAccount },
-    { key: `address:${client.ipAddress}`, ...perAddress },
-  ];
-  const wait = await retryAfter(db, organisationId, limits);
+  const limits: Limit[] = [passwordGuesses(email), { key: `address:${client.ipAddress}`, ...perAddress }];
+  const wait = await countAttempt(db, organisationId, limits);
   if (wait > 0) {
     log.warn({ organisationId, event: 'sign-in-throttled' }, 'sign-in refused: too many attempts');
-    throw new HttpProblem(429, 'too-many-attempts', 'Too many attempts',
-      `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`, {}, { 'retry-after': String(wait) });
+    throw tooManyAttempts(wait);
   }
   const account = await db.selectFrom('accounts as a')
     .innerJoin('people as p', (j) => j.onRef('p.organisation_id', '=', 'a.organisation_id').onRef('p.id', '=', 'a.person_id'))
@@ -49,11 +60,22 @@ export async function signIn(
     .where('a.active', '=', true)
     .executeTakeFirst();
   if (!(await verifyPassword(account?.password_hash ?? null, body.password)) || !account) {
-    await hit(db, organisationId, limits);
     log.info({ organisationId, event: 'sign-in-failed' }, 'sign-in failed');
     throw signInFailed();
   }
   await clear(db, organisationId, limits[0]!.key);
+  await uncount(db, organisationId, [limits[1]!.key]);
+  return startSession(db, settings, organisationId, account, client, log, 'password');
+}
+
+/**
+ * Starts a session for an active account that has proved who it is, by password or by
+ * single sign-on: one way in, so both get the same session, sign-in time and audit event.
+ */
+export async function startSession(
+  db: Kysely<DB>, settings: SessionSettings, organisationId: string, account: { id: string; person_id: string; name: string },
+  client: SignInClient, log: FastifyBaseLogger, method: 'password' | 'oidc',
+): Promise<SignedIn> {
   const actor = { kind: 'account' as const, accountId: account.id, personId: account.person_id, name: account.name, requestId: client.requestId };
   const session = await withAuditActor(actor, () => db.transaction().execute(async (trx) => {
     const created = await createSession(trx, settings, organisationId, account.id, client);
@@ -62,8 +84,13 @@ export async function signIn(
     await recordAuditEvent(trx, { organisationId, actor, entity: 'sessions', entityId: created.id, action: 'signIn' });
     return created;
   }));
-  log.info({ organisationId, accountId: account.id, event: 'signed-in' }, 'signed in');
+  log.info({ organisationId, accountId: account.id, method, event: 'signed-in' }, 'signed in');
   return { organisationId, accountId: account.id, session };
+}
+
+/** The session cookie for a session just started. */
+export function setSignedInCookie(reply: FastifyReply, settings: SessionSettings, signedIn: SignedIn) {
+  setSessionCookie(reply, settings, formatSessionCookie(signedIn.organisationId, signedIn.session.secret), signedIn.session.expiresAt);
 }
 
 /**

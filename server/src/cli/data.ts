@@ -6,7 +6,7 @@ import { loadConfig } from '../config.ts';
 import { print, withDatabase } from './context.ts';
 import type { Database } from '../db/database.ts';
 
-async function requireMigrated({ db }: Database) {
+export async function requireMigrated({ db }: Database) {
   const pending = await pendingMigrations(db);
   if (pending.length) throw new Error(`${pending.length} migration(s) pending: run \`pnpm lagverk migrate latest\` first.`);
 }

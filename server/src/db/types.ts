@@ -167,6 +167,27 @@ export interface TeamResultsTable {
   updated_at: Timestamp;
 }
 
+/** A file attached to a result: what it is. The bytes are in TeamResultAttachmentContentsTable. */
+export interface TeamResultAttachmentsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  result_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  created_at: Timestamp;
+}
+
+/** The bytes of an attachment, apart from its description so the audit trigger never sees them. */
+export interface TeamResultAttachmentContentsTable {
+  organisation_id: string;
+  attachment_id: string;
+  /** pg reads bytea as a Buffer, PGlite as a Uint8Array; never changed once written. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+}
+
 export interface AccountsTable {
   organisation_id: string;
   id: Generated<string>;
@@ -231,6 +252,34 @@ export interface AuditEventsTable {
   changes: ColumnType<Record<string, { before?: unknown; after?: unknown; redacted?: boolean }>, string, never>;
 }
 
+export interface IdentityProvidersTable {
+  organisation_id: string;
+  id: Generated<string>;
+  name: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed (see sso/secret-box.ts); null for a public client. */
+  client_secret: string | null;
+  scopes: Generated<string>;
+  match_by: 'email' | 'externalId';
+  external_id_claim: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SignInAttemptsTable {
+  organisation_id: string;
+  state: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  browser_hash: string;
+  return_to: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -244,11 +293,15 @@ export interface DB {
   team_assessment_answers: TeamAssessmentAnswersTable;
   team_events: TeamEventsTable;
   team_results: TeamResultsTable;
+  team_result_attachments: TeamResultAttachmentsTable;
+  team_result_attachment_contents: TeamResultAttachmentContentsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
   audit_events: AuditEventsTable;
+  identity_providers: IdentityProvidersTable;
+  sign_in_attempts: SignInAttemptsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

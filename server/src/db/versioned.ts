@@ -3,10 +3,13 @@ import type { DB } from './types.ts';
 import { notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 
-type VersionedTable = 'units' | 'people' | 'teams' | 'team_members' | 'team_results';
+type VersionedTable = 'units' | 'people' | 'teams' | 'team_members' | 'team_results' | 'identity_providers';
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const labels: Record<VersionedTable, string> = { units: 'The unit', people: 'The person', teams: 'The team', team_members: 'The membership', team_results: 'The result' };
+const labels: Record<VersionedTable, string> = {
+  units: 'The unit', people: 'The person', teams: 'The team', team_members: 'The membership', team_results: 'The result',
+  identity_providers: 'The identity provider',
+};
 
 /**
  * Updates one row if it still has the expected version (null: any), bumping the

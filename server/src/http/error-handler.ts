@@ -92,10 +92,15 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
   return reply.code(problem.status).headers(problem.headers).type('application/problem+json').send(body);
 }
 
+/** What an error means for the caller; null for a bug (a 5xx). SCIM (scim/errors.ts) words the same answers its own way. */
+export function problemOf(error: FastifyError | Error): HttpProblem | null {
+  if (error instanceof HttpProblem) return error;
+  return fromFastify(error as FastifyError) ?? (isPgError(error) ? fromDatabase(error) : null);
+}
+
 export function registerErrorHandling(app: FastifyInstance, servePage?: (request: FastifyRequest, reply: FastifyReply) => boolean) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem =
-      error instanceof HttpProblem ? error : (fromFastify(error) ?? (isPgError(error) ? fromDatabase(error) : null));
+    const problem = problemOf(error);
     if (problem) {
       request.log.info({ code: problem.code, status: problem.status }, 'request refused');
       return sendProblem(request, reply, problem);

@@ -18,9 +18,15 @@ const problemDescriptions: Record<number, string> = {
   503: 'Not ready (for example no organisation exists yet).',
 };
 
+// Headers a problem answer carries whatever the route (the OpenAPI document lists them).
+const problemHeaders: Record<number, Record<string, unknown>> = {
+  429: { 'Retry-After': { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400, description: 'Seconds to wait before trying again.' } },
+};
+
 function problemResponse(status: number) {
   return {
     description: problemDescriptions[status] ?? 'Problem details.',
+    ...(problemHeaders[status] && { headers: problemHeaders[status] }),
     content: { 'application/problem+json': { schema: Problem } },
   };
 }

@@ -24,6 +24,9 @@ function makeAjv(coerce: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
+/** A validator with the rules bodies get, for data that arrives in another shape (CSV rows). */
+export const compileBodySchema = (schema: object) => bodyAjv.compile(schema);
+
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
   const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
   // A body declared Type.Optional (actions such as POST /units/{id}/deactivate) may be

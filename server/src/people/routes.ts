@@ -7,7 +7,7 @@ import {
 } from '@lagverk/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound, unprocessable } from '../http/problem.ts';
 import { ifMatchVersion, setEtag } from '../http/preconditions.ts';
 import { json, problemResponses, writeProblems } from '../http/responses.ts';
 import { findPerson, listPeople, listProfessions, toPerson } from './repository.ts';
@@ -116,13 +116,17 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
         operationId: `${action}Person`, tags,
         summary: action === 'deactivate' ? 'Deactivate a person' : 'Reactivate a person',
         description: action === 'deactivate'
-          ? 'Marks someone who has left as inactive; history keeps referring to them. `If-Match` is honoured when sent.'
+          ? 'Marks someone who has left as inactive; history keeps referring to them. They leave their teams, and their account is deactivated: its sessions end and the integration tokens it created are revoked. Nobody can deactivate themselves (422 `own-account`). `If-Match` is honoured when sent.'
           : 'Marks the person active again. `If-Match` is honoured when sent.',
         params: IdParams, headers: IfMatchHeaders,
         body: Type.Optional(Type.Object({}, { additionalProperties: false })),
-        response: { 200: json(Person, 'The person after the change.'), ...problemResponses(404, 412, 415) },
+        response: { 200: json(Person, 'The person after the change.'), ...problemResponses(404, 412, 415, ...(action === 'deactivate' ? [422] : [])) },
       },
     }, async (request, reply) => {
+      // Deactivating oneself would end one's own access: perhaps the organisation's last administrator's.
+      if (action === 'deactivate' && actorOf(request).personId === request.params.id) {
+        throw unprocessable('own-account', 'You cannot deactivate yourself; ask another administrator or HR.');
+      }
       const row = await setPersonActive(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, false), action === 'reactivate');
       setEtag(reply, row.version);
       return toPerson(row);

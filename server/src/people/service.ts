@@ -6,11 +6,23 @@ import { conflict, notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 import { assertUnitExists } from '../http/references.ts';
 import { endMembershipsOfPerson } from '../teams/members.ts';
+import { deactivateAccountOfPerson } from '../accounts/end-access.ts';
 import { findPerson, findPersonByExternalId, insertPerson } from './repository.ts';
 
 /** `active`: whether the person is (or will be) active; an active person needs an active unit. */
 async function checkReferences(trx: Transaction<DB>, organisationId: string, active: boolean, input: Partial<PersonCreate>) {
   if (input.unitId) await assertUnitExists(trx, organisationId, input.unitId, 'unitId', { active });
+}
+
+/**
+ * Someone who leaves the organisation leaves their teams (the memberships stay as
+ * history) and loses their access: the account is deactivated, its sessions end and
+ * its tokens are revoked. Every way a person is deactivated (the API, the HR system's
+ * PUT, imports) comes through here, inside its transaction.
+ */
+async function personLeft(trx: Transaction<DB>, organisationId: string, personId: string) {
+  await endMembershipsOfPerson(trx, organisationId, personId);
+  await deactivateAccountOfPerson(trx, organisationId, personId);
 }
 
 function columns(input: Partial<PersonCreate> & { active?: boolean }) {
@@ -43,20 +55,23 @@ export function patchPerson(db: Kysely<DB>, organisationId: string, id: string, 
 }
 
 export function upsertPerson(db: Kysely<DB>, organisationId: string, externalId: string, expected: number | null, input: PersonUpsert) {
-  return db.transaction().execute(async (trx) => {
-    // A full representation: fields left out are cleared, as PUT means.
-    const full = { email: null, phone: null, title: null, profession: null, unitId: null, active: true, ...input, externalId };
-    await checkReferences(trx, organisationId, full.active, full);
-    const existing = await findPersonByExternalId(trx, organisationId, externalId);
-    if (!existing) {
-      if (expected !== null) throw notFound('The person');
-      const row = await insertPerson(trx, { organisation_id: organisationId, ...columns(full), name: input.name });
-      return { row, created: true };
-    }
-    const row = (await updateVersioned(trx, 'people', organisationId, existing.id, expected, columns(full))) as PersonRow;
-    if (existing.active && !row.active) await endMembershipsOfPerson(trx, organisationId, row.id);
-    return { row, created: false };
-  });
+  return db.transaction().execute((trx) => upsertPersonIn(trx, organisationId, externalId, expected, input));
+}
+
+/** upsertPerson inside the caller's transaction (an import runs many in one). */
+export async function upsertPersonIn(trx: Transaction<DB>, organisationId: string, externalId: string, expected: number | null, input: PersonUpsert) {
+  // A full representation: fields left out are cleared, as PUT means.
+  const full = { email: null, phone: null, title: null, profession: null, unitId: null, active: true, ...input, externalId };
+  await checkReferences(trx, organisationId, full.active, full);
+  const existing = await findPersonByExternalId(trx, organisationId, externalId);
+  if (!existing) {
+    if (expected !== null) throw notFound('The person');
+    const row = await insertPerson(trx, { organisation_id: organisationId, ...columns(full), name: input.name });
+    return { row, created: true };
+  }
+  const row = (await updateVersioned(trx, 'people', organisationId, existing.id, expected, columns(full))) as PersonRow;
+  if (existing.active && !row.active) await personLeft(trx, organisationId, row.id);
+  return { row, created: false };
 }
 
 export function setPersonActive(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, active: boolean) {
@@ -67,8 +82,7 @@ export function setPersonActive(db: Kysely<DB>, organisationId: string, id: stri
     if (person.active === active) return person;
     if (active && person.unit_id) await assertUnitExists(trx, organisationId, person.unit_id, 'unitId', { active: true });
     const row = (await updateVersioned(trx, 'people', organisationId, id, person.version, { active })) as PersonRow;
-    // Someone who leaves the organisation leaves their teams; the memberships stay as history.
-    if (!active) await endMembershipsOfPerson(trx, organisationId, id);
+    if (!active) await personLeft(trx, organisationId, id);
     return row;
   });
 }

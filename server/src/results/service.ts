@@ -26,7 +26,7 @@ function columns(input: TeamResultPatch) {
 }
 
 /** The team's result, with the team locked; 404 when either is missing or belongs elsewhere. */
-async function lockResult(trx: Transaction<DB>, organisationId: string, teamId: string, id: string) {
+export async function lockResult(trx: Transaction<DB>, organisationId: string, teamId: string, id: string) {
   await lockTeam(trx, organisationId, teamId, null);
   const result = await findResult(trx, organisationId, teamId, id);
   if (!result) throw notFound('The result');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { TeamResultCreate } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
@@ -78,7 +79,34 @@ const resultsByTeam: Record<string, TeamResultCreate[]> = {
   ],
 };
 
-/** Inserts the team's demo results; returns their timeline events for the caller to record. */
+// The training plan template itself, attached to its result as a short text file.
+const trainingPlan = `Opplæringsplan for lærlinger i Lagvik kommune
+
+Lærling:
+Fag:
+Instruktør:
+Fadder (fra en annen virksomhet):
+
+Første uke
+- Omvisning og introduksjon i virksomheten og i fadderens virksomhet
+- Gjennomgang av læreplanens kompetansemål sammen med instruktør
+- Avtale om faste oppfølgingssamtaler hver sjette uke
+
+Hvert halvår
+- Instruktør og lærling går gjennom planen og krysser av nådde mål
+- Nye mål og arbeidsoppgaver for neste halvår skrives inn
+- Lærlingen sier fra om hva som fungerer og hva som bør endres
+
+Ved tegn på at lærlingen vurderer å avbryte
+- Instruktør melder fra til HR samme uke
+- HR følger opp sammen med fagopplæringskontoret
+`;
+
+const attachmentsByResult: Record<string, { fileName: string; contentType: string; text: string }[]> = {
+  'Felles mal for opplæringsplaner': [{ fileName: 'Opplæringsplan – mal.txt', contentType: 'text/plain', text: trainingPlan }],
+};
+
+/** Inserts the team's demo results and their files; returns their timeline events for the caller to record. */
 export async function seedDemoResults(trx: Transaction<DB>, organisationId: string, teamId: string, teamName: string): Promise<EventInput[]> {
   const results = resultsByTeam[teamName] ?? [];
   if (results.length === 0) return [];
@@ -86,5 +114,18 @@ export async function seedDemoResults(trx: Transaction<DB>, organisationId: stri
     organisation_id: organisationId, team_id: teamId, title: r.title, description: r.description ?? null, category: r.category,
     achieved_on: r.achievedOn, measures: JSON.stringify(r.measures ?? []), links: JSON.stringify(r.links ?? []),
   }))).returning(['id', 'title']).execute();
-  return rows.map((row) => ({ teamId, kind: 'result.added', data: { resultId: row.id, title: row.title } }));
+  const events: EventInput[] = [];
+  for (const row of rows) {
+    events.push({ teamId, kind: 'result.added', data: { resultId: row.id, title: row.title } });
+    for (const file of attachmentsByResult[row.title] ?? []) {
+      const content = Buffer.from(file.text, 'utf8');
+      const attachment = await trx.insertInto('team_result_attachments').values({
+        organisation_id: organisationId, result_id: row.id, file_name: file.fileName, content_type: file.contentType,
+        size: content.length, sha256: createHash('sha256').update(content).digest('hex'),
+      }).returning('id').executeTakeFirstOrThrow();
+      await trx.insertInto('team_result_attachment_contents').values({ organisation_id: organisationId, attachment_id: attachment.id, content }).execute();
+      events.push({ teamId, kind: 'attachment.added', data: { resultId: row.id, title: row.title, attachmentId: attachment.id, fileName: file.fileName } });
+    }
+  }
+  return events;
 }

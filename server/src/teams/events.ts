@@ -16,7 +16,8 @@ export type TeamEventKind =
   | 'team.created' | 'team.updated' | 'team.assessed' | 'team.proposed' | 'team.approved' | 'team.rejected'
   | 'team.activated' | 'team.paused' | 'team.resumed' | 'team.concluded' | 'team.revised'
   | 'member.added' | 'member.changed' | 'member.left'
-  | 'result.added' | 'result.changed' | 'result.removed';
+  | 'result.added' | 'result.changed' | 'result.removed'
+  | 'attachment.added' | 'attachment.removed';
 
 let lastMillis = 0;
 let counter = 0;

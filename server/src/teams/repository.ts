@@ -15,12 +15,13 @@ export interface TeamExtras {
   unitIds: string[];
   professions: string[];
   memberCount: number;
+  coordinators: { personId: string; name: string }[];
 }
 
 /** A text[] value, as an array literal both drivers pass the same way (effect goals are plain identifiers). */
 export const textArray = (values: string[]) => sql<string[]>`cast(${`{${values.join(',')}}`} as text[])`;
 
-const noExtras: TeamExtras = { unitIds: [], professions: [], memberCount: 0 };
+const noExtras: TeamExtras = { unitIds: [], professions: [], memberCount: 0, coordinators: [] };
 
 export function toTeam(row: TeamRow, extras: TeamExtras = noExtras): Team {
   return {
@@ -44,6 +45,7 @@ export function toTeam(row: TeamRow, extras: TeamExtras = noExtras): Team {
     decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
     professions: extras.professions,
     memberCount: extras.memberCount,
+    coordinators: extras.coordinators,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -64,11 +66,11 @@ export function toMember(row: MemberRow): Member {
 }
 
 /**
- * Units, professions and member counts of a whole page of teams in two queries, however
- * long the page (no query per team).
+ * Units, professions, member counts and coordinators of a whole page of teams in two
+ * queries, however long the page (no query per team).
  */
 export async function loadExtras(db: Executor, organisationId: string, teamIds: string[]): Promise<Map<string, TeamExtras>> {
-  const extras = new Map<string, TeamExtras>(teamIds.map((id) => [id, { unitIds: [], professions: [], memberCount: 0 }]));
+  const extras = new Map<string, TeamExtras>(teamIds.map((id) => [id, { unitIds: [], professions: [], memberCount: 0, coordinators: [] }]));
   if (teamIds.length === 0) return extras;
   const [units, members] = await Promise.all([
     db.selectFrom('team_units').select(['team_id', 'unit_id'])
@@ -76,8 +78,9 @@ export async function loadExtras(db: Executor, organisationId: string, teamIds: 
       .orderBy('team_id').orderBy('unit_id').execute(),
     db.selectFrom('team_members as m')
       .innerJoin('people as p', (join) => join.onRef('p.organisation_id', '=', 'm.organisation_id').onRef('p.id', '=', 'm.person_id'))
-      .select(['m.team_id', 'p.profession'])
+      .select(['m.team_id', 'm.role', 'm.person_id', 'p.name', 'p.profession'])
       .where('m.organisation_id', '=', organisationId).where('m.team_id', 'in', teamIds).where('m.left_on', 'is', null)
+      .orderBy('m.joined_on').orderBy('m.id')
       .execute(),
   ]);
   for (const row of units) extras.get(row.team_id)!.unitIds.push(row.unit_id);
@@ -85,6 +88,7 @@ export async function loadExtras(db: Executor, organisationId: string, teamIds: 
     const team = extras.get(row.team_id)!;
     team.memberCount += 1;
     if (row.profession && !team.professions.includes(row.profession)) team.professions.push(row.profession);
+    if (row.role === 'coordinator') team.coordinators.push({ personId: row.person_id, name: row.name });
   }
   for (const team of extras.values()) team.professions.sort((a, b) => a.localeCompare(b, 'nb'));
   return extras;

@@ -55,41 +55,59 @@ export function patchUnit(db: Kysely<DB>, organisationId: string, id: string, ex
 export function upsertUnit(db: Kysely<DB>, organisationId: string, externalId: string, expected: number | null, input: UnitUpsert) {
   return db.transaction().execute(async (trx) => {
     await lockOrganisation(trx, organisationId);
-    const existing = await findUnitByExternalId(trx, organisationId, externalId);
-    // A full representation: fields left out are cleared, as PUT means.
-    const full = { parentId: null, managerId: null, description: null, ...input, externalId };
-    await checkReferences(trx, organisationId, existing?.id ?? null, existing?.active ?? true, full);
-    if (!existing) {
-      if (expected !== null) throw notFound('The unit');
-      const row = await insertUnit(trx, { organisation_id: organisationId, ...columns(full), name: input.name, kind: input.kind });
-      return { row, created: true };
-    }
-    const row = (await updateVersioned(trx, 'units', organisationId, existing.id, expected, columns(full))) as UnitRow;
-    return { row, created: false };
+    return upsertUnitIn(trx, organisationId, externalId, expected, input);
   });
+}
+
+/**
+ * upsertUnit inside the caller's transaction, which holds the organisation lock (an
+ * import runs many in one). `active`: the state the unit will be in once the caller is
+ * done, which its references are checked for; a new unit is created in it. An existing
+ * unit's state changes only through setUnitActiveIn, with its own rules.
+ */
+export async function upsertUnitIn(
+  trx: Transaction<DB>, organisationId: string, externalId: string, expected: number | null, input: UnitUpsert, active?: boolean,
+) {
+  const existing = await findUnitByExternalId(trx, organisationId, externalId);
+  // A full representation: fields left out are cleared, as PUT means.
+  const full = { parentId: null, managerId: null, description: null, ...input, externalId };
+  const activeAfter = active ?? existing?.active ?? true;
+  await checkReferences(trx, organisationId, existing?.id ?? null, activeAfter, full);
+  if (!existing) {
+    if (expected !== null) throw notFound('The unit');
+    const row = await insertUnit(trx, { organisation_id: organisationId, ...columns(full), name: input.name, kind: input.kind, active: activeAfter });
+    return { row, created: true };
+  }
+  const row = (await updateVersioned(trx, 'units', organisationId, existing.id, expected, columns(full))) as UnitRow;
+  return { row, created: false };
 }
 
 export function setUnitActive(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, active: boolean) {
   return db.transaction().execute(async (trx) => {
     await lockOrganisation(trx, organisationId);
-    // FOR UPDATE: people being placed in the unit hold it FOR SHARE, so the count below
-    // sees them all once they commit.
-    const unit = await findUnit(trx, organisationId, id, { forUpdate: true });
-    if (!unit) throw notFound('The unit');
-    if (expected !== null && unit.version !== expected) throw staleVersion(unit.version);
-    if (!active) {
-      const deps = await unitDependants(trx, organisationId, id);
-      if (deps.children > 0 || deps.people > 0) {
-        throw conflict('unit-in-use',
-          `The unit still has ${deps.children} active sub-unit(s) and ${deps.people} active person(s); move or deactivate them first.`);
-      }
-    } else if (unit.parent_id) {
-      const parent = await findUnit(trx, organisationId, unit.parent_id);
-      if (parent && !parent.active) throw conflict('parent-inactive', 'Reactivate the unit above first.');
-    }
-    if (unit.active === active) return unit;
-    return updateVersioned(trx, 'units', organisationId, id, unit.version, { active }) as Promise<UnitRow>;
+    return setUnitActiveIn(trx, organisationId, id, expected, active);
   });
+}
+
+/** setUnitActive inside the caller's transaction, which holds the organisation lock. */
+export async function setUnitActiveIn(trx: Transaction<DB>, organisationId: string, id: string, expected: number | null, active: boolean) {
+  // FOR UPDATE: people being placed in the unit hold it FOR SHARE, so the count below
+  // sees them all once they commit.
+  const unit = await findUnit(trx, organisationId, id, { forUpdate: true });
+  if (!unit) throw notFound('The unit');
+  if (expected !== null && unit.version !== expected) throw staleVersion(unit.version);
+  if (!active) {
+    const deps = await unitDependants(trx, organisationId, id);
+    if (deps.children > 0 || deps.people > 0) {
+      throw conflict('unit-in-use',
+        `The unit still has ${deps.children} active sub-unit(s) and ${deps.people} active person(s); move or deactivate them first.`);
+    }
+  } else if (unit.parent_id) {
+    const parent = await findUnit(trx, organisationId, unit.parent_id);
+    if (parent && !parent.active) throw conflict('parent-inactive', 'Reactivate the unit above first.');
+  }
+  if (unit.active === active) return unit;
+  return updateVersioned(trx, 'units', organisationId, id, unit.version, { active }) as Promise<UnitRow>;
 }
 
 export function deleteUnit(db: Kysely<DB>, organisationId: string, id: string, expected: number | null) {

@@ -36,10 +36,11 @@ export async function createAccount(
   return { accountId: account.id, personId, email, organisationId };
 }
 
-export interface SessionHeaders {
+// A type, not an interface, so it passes wherever plain header records are expected.
+export type SessionHeaders = {
   cookie: string;
   'x-csrf-token': string;
-}
+};
 
 /** A signed-in session for `account`: the headers a browser would send with a write. */
 export async function sessionFor(db: Kysely<DB>, account: TestAccount): Promise<SessionHeaders & { sessionId: string }> {

@@ -21,10 +21,10 @@ export interface TestContext {
  * Builds the real app on the test database, with one organisation ready. Requests act
  * as an organisation by sending its integration token: `headers: as(organisationId)`.
  */
-export async function createTestApp(options: { bodyLimit?: number } = {}): Promise<TestContext> {
+export async function createTestApp(options: { bodyLimit?: number; attachmentMaxBytes?: number } = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const org = await createOrganisation(database.db);
-  const app = await buildApp({ database, bodyLimit: options.bodyLimit });
+  const app = await buildApp({ database, bodyLimit: options.bodyLimit, attachmentMaxBytes: options.attachmentMaxBytes });
   await app.ready();
   return {
     app,

@@ -1,0 +1,25 @@
+import type { AuditEvent } from '@lagverk/shared';
+
+/** The tables the trail records (the server's audit trigger), and `sessions` for sign-ins. */
+export const auditEntities = [
+  'organisations', 'units', 'people', 'criteria_sets', 'criteria', 'teams', 'team_units', 'team_members',
+  'team_assessment_answers', 'team_results', 'accounts', 'api_tokens', 'sessions',
+] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
+// team_units and team_assessment_answers have no id of their own; the trail gives the team's.
+const pages: Partial<Record<string, (id: string) => string>> = {
+  units: (id) => `/units/${id}`,
+  people: (id) => `/people/${id}`,
+  teams: (id) => `/teams/${id}`,
+  team_units: (id) => `/teams/${id}`,
+  team_assessment_answers: (id) => `/teams/${id}`,
+  criteria_sets: (id) => `/criteria/${id}`,
+  accounts: (id) => `/accounts/${id}`,
+};
+
+/** The client page that shows the changed row, where there is one. */
+export function entityPage(event: AuditEvent): string | null {
+  const page = pages[event.entity];
+  return page && event.entityId ? page(encodeURIComponent(event.entityId)) : null;
+}

@@ -1,0 +1,80 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { permissions, permissionTable, roles, type Permission, type Role } from '@lagverk/shared';
+
+// The permission table in docs/security.md, generated from `permissionTable` (the table
+// the server decides by). test/security-doc.test.ts fails when the page differs; this
+// script rewrites the page's table in place:
+//
+//   pnpm docs:security        (or: node --import tsx server/scripts/security-doc.ts)
+
+export const securityDoc = fileURLToPath(new URL('../../docs/security.md', import.meta.url));
+export const tableStart = '<!-- permission-table:start -->';
+export const tableEnd = '<!-- permission-table:end -->';
+
+const roleNames: Record<Role, string> = {
+  administrator: 'Administrator', chiefExecutive: 'Chief executive', hr: 'HR', unitManager: 'Unit manager',
+  coordinator: 'Coordinator', member: 'Member', representative: 'Representative', politician: 'Politician',
+};
+
+// Typed by Permission, so a new permission does not build until it is explained here.
+const permissionMeanings: Record<Permission, string> = {
+  'organisation:read': 'See the organisation\'s name and settings',
+  'organisation:write': 'Change the organisation\'s name and settings',
+  'units:read': 'See the unit tree',
+  'units:write': 'Create, change, deactivate and delete units',
+  'people:read': 'See people and professions',
+  'people:write': 'Create, change, deactivate and delete people',
+  'teams:read': 'See teams, their members, assessment, timeline',
+  'teams:create': 'Propose a new team (a draft)',
+  'teams:write': 'Edit a team, its members and assessment; propose, start, pause, conclude it',
+  'teams:decide': 'Approve or reject a proposed team',
+  'criteria:read': 'See criteria sets',
+  'criteria:write': 'Write, publish and revise criteria sets',
+  'results:read': 'See a team\'s results',
+  'results:write': 'Record, change and delete a team\'s results',
+  'accounts:read': 'See accounts and their roles',
+  'accounts:write': 'Create accounts, grant roles, set passwords, deactivate accounts',
+  'tokens:read': 'See integration tokens',
+  'tokens:write': 'Create and revoke integration tokens',
+  'audit:read': 'Read the audit trail',
+};
+
+const cell = { all: '✓', scoped: 'scoped' } as const;
+
+/** The markdown table: a row per permission, a column per role; ✓, scoped or blank. */
+export function permissionTableMarkdown(): string {
+  const header = `| Permission | What it allows | ${roles.map((r) => roleNames[r]).join(' | ')} |`;
+  const rule = `| --- | --- | ${roles.map(() => ':-:').join(' | ')} |`;
+  const rows = permissions.map((p) => {
+    const grants = roles.map((r) => {
+      const grant = permissionTable[p][r];
+      return grant ? cell[grant] : ' ';
+    });
+    return `| \`${p}\` | ${permissionMeanings[p]} | ${grants.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+/** The table between the markers of `page`; null when the markers are missing. */
+export function tableIn(page: string): string | null {
+  const start = page.indexOf(tableStart);
+  const end = page.indexOf(tableEnd);
+  if (start < 0 || end < start) return null;
+  return page.slice(start + tableStart.length, end).trim();
+}
+
+/** `page` with the table between the markers replaced by `table`. */
+export function withTable(page: string, table: string): string {
+  const start = page.indexOf(tableStart);
+  const end = page.indexOf(tableEnd);
+  if (start < 0 || end < start) throw new Error(`${securityDoc} lacks the markers ${tableStart} … ${tableEnd}`);
+  return `${page.slice(0, start + tableStart.length)}\n${table}\n${page.slice(end)}`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const page = await readFile(securityDoc, 'utf8');
+  const updated = withTable(page, permissionTableMarkdown());
+  await writeFile(securityDoc, updated);
+  process.stdout.write(updated === page ? `${securityDoc}: the permission table is up to date.\n` : `${securityDoc}: the permission table was rewritten.\n`);
+}

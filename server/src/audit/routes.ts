@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { AuditPage, AuditQuery } from '@lagverk/shared';
+import type { DB } from '../db/types.ts';
+import { actorOf } from '../auth/actor.ts';
+import { json, problemResponses } from '../http/responses.ts';
+import { listAuditEvents } from './repository.ts';
+
+const tags = ['Audit trail'];
+
+/** What `entity` can be: every table the audit trigger watches, and sign-ins. */
+export const auditEntityDescription = [
+  '`entity` is the table that changed: `organisations`, `units`, `people`, `criteria_sets`, `criteria`, `teams`,',
+  '`team_units`, `team_members`, `team_assessment_answers`, `team_results`, `team_result_attachments` (a file\'s name, type, size and SHA-256, never its content), `accounts`, `api_tokens`, `identity_providers`; and `sessions`',
+  'for sign-in and sign-out (actions `signIn`, `signOut`). `entityId` is the row\'s id; for `team_units` and',
+  '`team_assessment_answers`, which have none of their own, the team\'s id.',
+].join(' ');
+
+export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+  app.get('/audit-events', {
+    config: { permission: 'audit:read' },
+    schema: {
+      operationId: 'listAuditEvents', tags, summary: 'List audit events',
+      description: `Every recorded change in the organisation, newest first: who (a person's account, an integration token, the CLI or the system), when, the request id, and the changed fields before and after (secrets only as \`redacted\`). The trail is append-only: the database refuses to change or delete an event. ${auditEntityDescription} Filters: \`entity\`, \`entityId\`, \`personId\` (the acting person), \`tokenId\` (the acting token), and \`from\` ≤ occurredAt < \`to\`.`,
+      querystring: AuditQuery,
+      response: { 200: json(AuditPage, 'A page of events.'), ...problemResponses() },
+    },
+  }, async (request) => listAuditEvents(db, actorOf(request).organisationId, request.query));
+};

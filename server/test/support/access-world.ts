@@ -1,0 +1,177 @@
+import type { Kysely } from 'kysely';
+import { grantableRoles, type Permission, type Role, type TeamResult } from '@lagverk/shared';
+import type { App } from '../../src/app.ts';
+import type { DB } from '../../src/db/types.ts';
+import { formatToken, hashSecret, newSecret } from '../../src/auth/secrets.ts';
+import { createAccount, sessionFor, type SessionHeaders, type TestAccount } from './accounts.ts';
+import { as, createPerson, createUnit, unique } from './factories.ts';
+import { addMember, createCriteriaSet, createTeam, passingAnswers, putAssessment, standardCriteria, teamAction } from './team-factories.ts';
+
+// One of every kind of resource in an organisation, and one signed-in person per role, for
+// the access matrix. Built once per test file, through the API where a resource has rules
+// and straight in the database where it is only a row (accounts, sessions, tokens).
+
+/** A team with a member and a result: the ids its sub-routes need. */
+export interface TeamIds {
+  teamId: string;
+  memberId: string;
+  resultId: string;
+  /** A file on the result, where the app has result attachments. */
+  attachmentId?: string;
+}
+
+/** Real ids of each kind of resource in one organisation. */
+export interface OrganisationIds {
+  organisationId: string;
+  unitId: string;
+  personId: string;
+  criteriaSetId: string;
+  accountId: string;
+  sessionId: string;
+  tokenId: string;
+  auditEventId: string;
+  identityProviderId: string;
+  /** Led (through a unit below the managed one) by the unit manager, run by the coordinator. */
+  inScope: TeamIds;
+  /** Nothing to do with either. */
+  outOfScope: TeamIds;
+}
+
+/** A signed-in person holding exactly one role: their account and a session's headers. */
+export type Principals = Record<Role, { account: TestAccount; headers: SessionHeaders }>;
+
+const result = {
+  title: 'Strukturert intervjuguide', category: 'routineChange', achievedOn: '2026-03-01',
+  description: 'Alle søkere intervjues etter samme guide.', measures: [], links: [],
+};
+
+/** An active team in `unitId`, coordinated by `coordinatorId`, with one more member and one result. */
+async function activeTeam(app: App, db: Kysely<DB>, org: string, unitId: string, coordinatorId: string): Promise<TeamIds> {
+  const team = await createTeam(app, org, { unitIds: [unitId] });
+  await addMember(app, org, team.id, coordinatorId, 'coordinator');
+  const member = await addMember(app, org, team.id, (await createPerson(app, org, { unitId })).id);
+  const set = await createCriteriaSet(db, org, standardCriteria);
+  const assessed = await putAssessment(app, org, team.id, { criteriaSetId: set.id, answers: passingAnswers(set) });
+  if (assessed.statusCode !== 200) throw new Error(`assessment failed: ${assessed.body}`);
+  for (const action of ['propose', 'approve', 'activate']) {
+    const res = await teamAction(app, org, team.id, action, action === 'approve' ? { reason: 'Godkjent' } : undefined);
+    if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.body}`);
+  }
+  const added = await app.inject({ method: 'POST', url: `/api/v1/teams/${team.id}/results`, headers: as(org), payload: result });
+  if (added.statusCode !== 201) throw new Error(`adding a result failed: ${added.body}`);
+  const resultId = added.json<TeamResult>().id;
+  return { teamId: team.id, memberId: member.id, resultId, attachmentId: await attachFile(app, org, team.id, resultId) };
+}
+
+/** A small text file on the result, uploaded as a browser would; undefined without attachments. */
+async function attachFile(app: App, org: string, teamId: string, resultId: string) {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/teams/:id/results/:resultId/attachments' })) return undefined;
+  const boundary = 'access-matrix';
+  const payload = [
+    `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="notat.txt"', 'Content-Type: text/plain', '',
+    `Referat ${unique()}`, `--${boundary}--`, '',
+  ].join('\r\n');
+  const res = await app.inject({
+    method: 'POST', url: `/api/v1/teams/${teamId}/results/${resultId}/attachments`,
+    headers: as(org, { 'content-type': `multipart/form-data; boundary=${boundary}` }), payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`attaching a file failed: ${res.body}`);
+  return res.json<{ id: string }>().id;
+}
+
+export async function createToken(db: Kysely<DB>, organisationId: string, scopes: Permission[]) {
+  const secret = newSecret();
+  const row = await db.insertInto('api_tokens')
+    .values({ organisation_id: organisationId, name: `Matrix ${scopes.join(' ')}`, token_hash: hashSecret(secret), scopes })
+    .returning('id').executeTakeFirstOrThrow();
+  return { id: row.id, headers: { authorization: `Bearer ${formatToken(organisationId, secret)}` } };
+}
+
+/**
+ * Every kind of resource in `org`, and a signed-in person per role: the six granted roles
+ * each alone on an account, and a unit manager and a coordinator whose accounts grant
+ * nothing, so only what they lead and run gives them access.
+ */
+export async function buildOrganisation(app: App, db: Kysely<DB>, org: string) {
+  const manager = await createPerson(app, org);
+  const managedUnit = await createUnit(app, org, { managerId: manager.id });
+  const unitBelow = await createUnit(app, org, { parentId: managedUnit.id });
+  const coordinator = await createPerson(app, org, { unitId: unitBelow.id });
+  const inScope = await activeTeam(app, db, org, unitBelow.id, coordinator.id);
+  const elsewhere = await createUnit(app, org);
+  const outOfScope = await activeTeam(app, db, org, elsewhere.id, (await createPerson(app, org, { unitId: elsewhere.id })).id);
+
+  const principals = {} as Principals;
+  const signIn = async (roles: Parameters<typeof createAccount>[2], personId?: string) => {
+    const account = await createAccount(db, org, roles, personId ? { personId } : {});
+    const { sessionId: _, ...headers } = await sessionFor(db, account);
+    return { account, headers };
+  };
+  for (const role of grantableRoles) principals[role] = await signIn([role]);
+  principals.unitManager = await signIn([], manager.id);
+  principals.coordinator = await signIn([], coordinator.id);
+
+  const account = await createAccount(db, org, ['member']);
+  const { sessionId } = await sessionFor(db, account);
+  const auditEvent = await db.selectFrom('audit_events').select('id').where('organisation_id', '=', org)
+    .orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  const ids: OrganisationIds = {
+    organisationId: org,
+    unitId: (await createUnit(app, org)).id,
+    personId: (await createPerson(app, org)).id,
+    criteriaSetId: (await createCriteriaSet(db, org, standardCriteria, { status: 'draft' })).id,
+    accountId: account.accountId,
+    sessionId,
+    tokenId: (await createToken(db, org, ['units:read'])).id,
+    auditEventId: String(auditEvent.id),
+    // A row only: saving one through the API would need a provider to discover.
+    identityProviderId: (await db.insertInto('identity_providers')
+      .values({ organisation_id: org, name: 'Matrix IdP', issuer: 'https://idp.example.org', client_id: 'lagverk', match_by: 'email' })
+      .returning('id').executeTakeFirstOrThrow()).id,
+    inScope,
+    outOfScope,
+  };
+  return { ids, principals };
+}
+
+/**
+ * The URL of `template` with real ids: each `:param` is filled by the kind of resource
+ * the segment before it names. `null` for a parameter no fixture covers yet.
+ */
+export function fillPath(template: string, ids: OrganisationIds, team: TeamIds, key: string): { url: string; unknown: string[]; orgBound: boolean } {
+  const segments = template.split('/');
+  const unknown: string[] = [];
+  let orgBound = false;
+  const filled = segments.map((segment, i) => {
+    if (!segment.startsWith(':')) return segment;
+    const id = idFor(segments[i - 1] ?? '', ids, team, key);
+    if (id === undefined) {
+      unknown.push(`${segments[i - 1]}/${segment}`);
+      return '00000000-0000-4000-8000-000000000000';
+    }
+    if (id.orgBound) orgBound = true;
+    return encodeURIComponent(id.value);
+  });
+  return { url: filled.join('/'), unknown, orgBound };
+}
+
+function idFor(collection: string, ids: OrganisationIds, team: TeamIds, key: string): { value: string; orgBound: boolean } | undefined {
+  const bound = (value: string) => ({ value, orgBound: true });
+  switch (collection) {
+    case 'units': return bound(ids.unitId);
+    case 'people': return bound(ids.personId);
+    case 'teams': return bound(team.teamId);
+    case 'members': return bound(team.memberId);
+    case 'results': return bound(team.resultId);
+    case 'attachments': return team.attachmentId === undefined ? undefined : bound(team.attachmentId);
+    case 'criteria-sets': return bound(ids.criteriaSetId);
+    case 'accounts': return bound(ids.accountId);
+    case 'sessions': return bound(ids.sessionId);
+    case 'tokens': case 'api-tokens': case 'integration-tokens': return bound(ids.tokenId);
+    case 'audit-events': case 'audit': return bound(ids.auditEventId);
+    case 'identity-providers': case 'oidc': return bound(ids.identityProviderId);
+    // An integration's own key names no row of any organisation: a new one is a new key.
+    case 'by-external-id': return { value: `matrix-${key}`, orgBound: false };
+    default: return undefined;
+  }
+}
