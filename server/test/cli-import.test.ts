@@ -3,13 +3,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import type { DB } from '../src/db/types.ts';
 import type { Kysely } from 'kysely';
 import { insertOrganisation } from '../src/organisations/repository.ts';
 import { testDatabaseKind } from './support/database.ts';
-import { testPostgresAdminUrl, tmpFolder } from './support/env.ts';
+import { tmpFolder } from './support/env.ts';
+import { createCliTarget } from './support/cli-target.ts';
 
 // `pnpm lagverk import units|people <file>` as an administrator runs it, on a database of
 // its own (a fresh data folder on PGlite, a fresh database on PostgreSQL). Each process
@@ -57,24 +57,7 @@ async function file(name: string, text: string) {
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpFolder, 'cli-import-'));
-  if (testDatabaseKind === 'postgres') {
-    const name = `lagverk_cli_import_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: testPostgresAdminUrl() });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(testPostgresAdminUrl());
-    url.pathname = `/${name}`;
-    target = { DATABASE_URL: url.toString() };
-    cleanUp = async () => {
-      const drop = new pg.Client({ connectionString: testPostgresAdminUrl() });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    };
-  } else {
-    target = { DATA_DIR: path.join(folder, 'data') };
-  }
+  ({ env: target, cleanUp } = await createCliTarget('cli-import'));
   await inspect(async (db) => {
     await migrateToLatest(db);
     await insertOrganisation(db, { name: 'Fjaler kommune', orgNumber: '964967636', writtenStandard: 'nn' });

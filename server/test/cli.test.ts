@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderMigrationProvider } from '@lagverk/migrations';
 import type { Kysely } from 'kysely';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import pg from 'pg';
 import { userInfo } from 'node:os';
 import type { ApiTokenList, CurrentSession } from '@lagverk/shared';
 import { buildApp, type App } from '../src/app.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { testDatabaseKind } from './support/database.ts';
-import { testPostgresAdminUrl, tmpFolder } from './support/env.ts';
+import { createCliTarget } from './support/cli-target.ts';
 
 // The real admin CLI, as an administrator runs it, against a database of its own: an
 // empty data folder on PGlite, a freshly created database on PostgreSQL. Each process
@@ -77,26 +74,7 @@ async function withApp<T>(use: (app: App) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  if (testDatabaseKind === 'postgres') {
-    const name = `lagverk_cli_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: testPostgresAdminUrl() });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(testPostgresAdminUrl());
-    url.pathname = `/${name}`;
-    target = { DATABASE_URL: url.toString() };
-    cleanUp = async () => {
-      const drop = new pg.Client({ connectionString: testPostgresAdminUrl() });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    };
-  } else {
-    const folder = await mkdtemp(path.join(tmpFolder, 'cli-'));
-    target = { DATA_DIR: path.join(folder, 'data') };
-    cleanUp = () => rm(folder, { recursive: true, force: true });
-  }
+  ({ env: target, cleanUp } = await createCliTarget('cli'));
 });
 afterAll(() => cleanUp());
 
