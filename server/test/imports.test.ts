@@ -337,6 +337,11 @@ describe('refusing an invalid file', () => {
     const org = await newOrg();
     const rows = Array.from({ length: 10_001 }, (_, i) => `U${i};Eining ${i};unit`);
     expectProblem(await importCsv(org, 'units', csv('externalId;name;kind', ...rows)), 413, 'too-many-rows');
+    // Millions of tiny rows are refused after reading only as many as are allowed.
+    const tiny = `externalId;name;kind\r\n${'a;b\n'.repeat(2_000_000)}`;
+    const before = process.memoryUsage().heapUsed;
+    expectProblem(await importCsv(org, 'units', tiny), 413, 'too-many-rows');
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(400 * 1024 * 1024);
     expectProblem(await importCsv(org, 'units', `externalId;name;kind\r\nA;${'x'.repeat(10 * 1024 * 1024)};unit\r\n`), 413, 'body-too-large');
     // Above the 1 MiB limit of JSON bodies, a file is still read (and here refused for its content).
     const large = await importCsv(org, 'units', `externalId;name;kind;description\r\nA;Eining;unit;${'x'.repeat(2 * 1024 * 1024)}\r\n`);

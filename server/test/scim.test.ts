@@ -340,12 +340,14 @@ describe('users', () => {
     expect(await accountOf(org, other.id)).toMatchObject({ email: other.userName });
   });
 
-  it("never renames the sign-in of an account with roles beyond member (it could redirect single sign-on)", async () => {
+  it("never renames the sign-in or employee number of an account with roles beyond member (they could redirect single sign-on)", async () => {
     const org = await newOrg();
     const admin = await createAccount(t.db, org, ['member', 'administrator']);
     const res = await scim(org, 'PATCH', `/Users/${admin.personId}`, patch({ op: 'replace', path: 'userName', value: 'angriper@example.com' }));
     expectScimError(res, 400, 'mutability');
     expect(await accountOf(org, admin.personId)).toMatchObject({ email: admin.email });
+    // Nor its externalId, which single sign-on may match by.
+    expectScimError(await scim(org, 'PATCH', `/Users/${admin.personId}`, patch({ op: 'replace', path: 'externalId', value: 'HR-666' })), 403);
     // Other changes to the same person still go through.
     expectScim(await scim(org, 'PATCH', `/Users/${admin.personId}`, patch({ op: 'replace', path: 'title', value: 'Systemansvarlig' })), 200);
   });

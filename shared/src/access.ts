@@ -79,8 +79,12 @@ export const permissionTable: Record<Permission, Partial<Record<Role, Grant>>> =
   'audit:read': { administrator: 'all' },
 };
 
-/** What an integration token may be given: everything but minting tokens. */
-export const tokenScopes = permissions.filter((p) => p !== 'tokens:write');
+/**
+ * What an integration token may be given: everything but minting tokens and managing
+ * accounts. Either would let a token make itself (or anyone) an administrator, so both
+ * are left to a signed-in administrator.
+ */
+export const tokenScopes = permissions.filter((p) => p !== 'tokens:write' && p !== 'accounts:write');
 export const TokenScope = literals(tokenScopes, {
   description: 'A permission the token carries, organisation-wide: read or write per resource.',
 });

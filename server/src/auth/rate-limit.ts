@@ -13,11 +13,11 @@ export interface Limit {
 }
 
 /**
- * Counts one attempt against each limit, starting a new window where the old one ended.
- * Returns the seconds to wait when any limit is now exceeded, else 0.
+ * Counts one attempt against each limit in turn, starting a new window where the old one
+ * ended. Stops at the first limit exceeded and returns the seconds to wait (else 0), so a
+ * throttled address can no longer count against anyone's account.
  */
 export async function countAttempt(db: Kysely<DB>, organisationId: string, limits: Limit[]): Promise<number> {
-  let wait = 0;
   for (const limit of limits) {
     const expired = sql<boolean>`rate_limits.window_start <= now() - make_interval(secs => ${limit.windowSeconds})`;
     const row = await db.insertInto('rate_limits')
@@ -28,15 +28,21 @@ export async function countAttempt(db: Kysely<DB>, organisationId: string, limit
       }))
       .returning(['hits', sql<number>`extract(epoch from (window_start - now()))::float8`.as('age')])
       .executeTakeFirstOrThrow();
-    if (row.hits > limit.max) wait = Math.max(wait, Math.max(1, Math.ceil(limit.windowSeconds + Number(row.age))));
+    if (row.hits > limit.max) return Math.max(1, Math.ceil(limit.windowSeconds + Number(row.age)));
   }
-  return wait;
+  return 0;
 }
 
 /** Takes back a counted attempt that succeeded: it was no guess. */
 export async function uncount(db: Kysely<DB>, organisationId: string, keys: string[]): Promise<void> {
   await db.updateTable('rate_limits').set({ hits: sql`greatest(hits - 1, 0)` })
     .where('organisation_id', '=', organisationId).where('key', 'in', keys).execute();
+}
+
+/** Removes windows that ended long ago, so the table holds only live counts. */
+export async function sweep(db: Kysely<DB>, organisationId: string, olderThanSeconds: number): Promise<void> {
+  await db.deleteFrom('rate_limits').where('organisation_id', '=', organisationId)
+    .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`).execute();
 }
 
 /** Starts a key afresh: after a successful sign-in the account's earlier misses are forgiven. */

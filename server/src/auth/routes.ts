@@ -11,12 +11,11 @@ import { HttpProblem, notFound, unprocessable } from '../http/problem.ts';
 import { json, problemResponses, writeProblems } from '../http/responses.ts';
 import { recordAuditEvent } from '../audit/record.ts';
 import { actorOf, grantOf, type Actor } from './actor.ts';
-import { auditActorOf, clearSessionCookie, sessionCookieName } from './access.ts';
-import { parseSessionCookie } from './secrets.ts';
+import { auditActorOf, clearSessionCookie } from './access.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.ts';
-import { actorForSession, endSession, endSessionBySecret, endSessionsOf, listSessions } from './sessions.ts';
+import { actorForSession, endSession, endSessionsOf, listSessions } from './sessions.ts';
 import { countAttempt, uncount } from './rate-limit.ts';
-import { passwordGuesses, setSignedInCookie, signIn, tooManyAttempts } from './sign-in.ts';
+import { endPreviousSession, passwordGuesses, setSignedInCookie, signIn, tooManyAttempts } from './sign-in.ts';
 
 const tags = ['Sign-in and sessions'];
 
@@ -55,9 +54,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; settings: S
       userAgent: request.headers['user-agent'] ?? null,
       requestId: request.id,
     }, request.log);
-    // A session this browser held before is ended, not left running beside the new one.
-    const previous = parseSessionCookie(request.cookies[sessionCookieName(settings)]);
-    if (previous) await endSessionBySecret(db, previous.organisationId, previous.secret);
+    await endPreviousSession(db, settings, request);
     setSignedInCookie(reply, settings, signedIn);
     const actor = await actorForSession(db, settings, signedIn.organisationId, signedIn.session.secret);
     if (!actor) throw new Error('a session just created could not be found');

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { SignIn } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
@@ -7,10 +7,10 @@ import { HttpProblem, unprocessable } from '../http/problem.ts';
 import { recordAuditEvent } from '../audit/record.ts';
 import { withAuditActor } from '../audit/context.ts';
 import { verifyPassword } from './passwords.ts';
-import { clear, countAttempt, uncount, type Limit } from './rate-limit.ts';
-import { createSession, type NewSession } from './sessions.ts';
-import { setSessionCookie } from './access.ts';
-import { formatSessionCookie } from './secrets.ts';
+import { clear, countAttempt, sweep, uncount, type Limit } from './rate-limit.ts';
+import { createSession, endSessionBySecret, type NewSession } from './sessions.ts';
+import { sessionCookieName, setSessionCookie } from './access.ts';
+import { formatSessionCookie, parseSessionCookie } from './secrets.ts';
 
 // Ten wrong passwords for one account, or a hundred from one address, within fifteen
 // minutes, and that account or address waits until the window ends. (Behind a proxy,
@@ -46,7 +46,8 @@ export async function signIn(
   const organisationId = await organisationToSignInTo(db, body.organisationId);
   if (!organisationId) throw signInFailed();
   const email = body.email.toLowerCase();
-  const limits: Limit[] = [passwordGuesses(email), { key: `address:${client.ipAddress}`, ...perAddress }];
+  // The address first: once it is throttled, its attempts no longer count against accounts.
+  const limits: Limit[] = [{ key: `address:${client.ipAddress}`, ...perAddress }, passwordGuesses(email)];
   const wait = await countAttempt(db, organisationId, limits);
   if (wait > 0) {
     log.warn({ organisationId, event: 'sign-in-throttled' }, 'sign-in refused: too many attempts');
@@ -63,8 +64,9 @@ export async function signIn(
     log.info({ organisationId, event: 'sign-in-failed' }, 'sign-in failed');
     throw signInFailed();
   }
-  await clear(db, organisationId, limits[0]!.key);
-  await uncount(db, organisationId, [limits[1]!.key]);
+  await clear(db, organisationId, limits[1]!.key);
+  await uncount(db, organisationId, [limits[0]!.key]);
+  await sweep(db, organisationId, 2 * perAddress.windowSeconds);
   return startSession(db, settings, organisationId, account, client, log, 'password');
 }
 
@@ -86,6 +88,12 @@ export async function startSession(
   }));
   log.info({ organisationId, accountId: account.id, method, event: 'signed-in' }, 'signed in');
   return { organisationId, accountId: account.id, session };
+}
+
+/** A session this browser held before is ended, not left running beside the new one. */
+export async function endPreviousSession(db: Kysely<DB>, settings: SessionSettings, request: FastifyRequest) {
+  const previous = parseSessionCookie(request.cookies[sessionCookieName(settings)]);
+  if (previous) await endSessionBySecret(db, previous.organisationId, previous.secret);
 }
 
 /** The session cookie for a session just started. */

@@ -45,6 +45,12 @@ export function detectDelimiter(text: string): ';' | ',' {
   return commas > semicolons ? ',' : ';';
 }
 
+/** Records read at most: the rows allowed, plus room for a header and blank lines. */
+const recordCap = importMaxRows + 1000;
+
+const tooManyRows = () =>
+  new HttpProblem(413, 'too-many-rows', 'Body too large', `The file has more than ${importMaxRows} rows; split it into several files.`);
+
 /**
  * Splits `text` into records under a header of `known` columns (matched case-insensitively,
  * in any order). Throws the refusal when the header is wrong or the file cannot be read
@@ -62,6 +68,9 @@ export function readCsv(text: string, known: readonly string[], required: readon
       // the line after the one before it ends: that is how its first line is known.
       skip_empty_lines: false,
       record_delimiter: ['\r\n', '\n', '\r'],
+      // Parsing stops here, so a file of millions of tiny rows costs no more memory than
+      // a file just over the limit (blank lines and the header are records too).
+      to: recordCap + 1,
     }) as unknown as typeof raw; // with `info`, each record comes with where it ends
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
@@ -69,6 +78,7 @@ export function readCsv(text: string, known: readonly string[], required: readon
     throw errors.add(line, null, `cannot be read as CSV: ${error.message}`, 'csv-syntax').refusal();
   }
 
+  if (raw.length > recordCap) throw tooManyRows();
   const records: CsvRecord[] = [];
   let rowCount = 0;
   let previousEnd = 0;
@@ -82,10 +92,7 @@ export function readCsv(text: string, known: readonly string[], required: readon
       if (errors.count > 0) throw errors.refusal();
       continue;
     }
-    if (++rowCount > importMaxRows) {
-      throw new HttpProblem(413, 'too-many-rows', 'Body too large',
-        `The file has more than ${importMaxRows} rows; split it into several files.`);
-    }
+    if (++rowCount > importMaxRows) throw tooManyRows();
     if (record.length !== header.names.length) {
       errors.add(line, null, `has ${record.length} fields, but the header has ${header.names.length}`, 'field-count');
       continue;

@@ -1,4 +1,4 @@
-import { actorOf } from '../auth/actor.ts';
+import { actorOf, grantOf } from '../auth/actor.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
@@ -72,7 +72,10 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       response: { 200: json(Person, 'The person after the edit.'), ...problemResponses(404, 409, 412, 428, ...writeProblems) },
     },
   }, async (request, reply) => {
-    const row = await patchPerson(db, actorOf(request).organisationId, request.params.id, ifMatchVersion(request, true), request.body);
+    const actor = actorOf(request);
+    const row = await patchPerson(db, actor.organisationId, request.params.id, ifMatchVersion(request, true), request.body, {
+      mayReassignPrivileged: grantOf(actor, 'accounts:write') === 'all',
+    });
     setEtag(reply, row.version);
     return toPerson(row);
   });

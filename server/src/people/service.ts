@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { PersonCreate, PersonPatch, PersonUpsert } from '@lagverk/shared';
 import type { DB, PersonRow } from '../db/types.ts';
 import { deleteVersioned, updateVersioned } from '../db/versioned.ts';
-import { conflict, notFound } from '../http/problem.ts';
+import { conflict, HttpProblem, notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 import { assertUnitExists } from '../http/references.ts';
 import { endMembershipsOfPerson } from '../teams/members.ts';
@@ -45,10 +45,22 @@ export function createPerson(db: Kysely<DB>, organisationId: string, input: Pers
   });
 }
 
-export function patchPerson(db: Kysely<DB>, organisationId: string, id: string, expected: number | null, patch: PersonPatch) {
+/**
+ * `mayReassignPrivileged`: whether the caller may change the externalId of someone whose
+ * account holds a role beyond member. Single sign-on can find accounts by externalId, so
+ * moving an administrator's employee number to another identity would hand over the
+ * administrator's account: only those who manage accounts (accounts:write) may.
+ */
+export function patchPerson(
+  db: Kysely<DB>, organisationId: string, id: string, expected: number | null, patch: PersonPatch,
+  options: { mayReassignPrivileged?: boolean } = {},
+) {
   return db.transaction().execute(async (trx) => {
     const person = await findPerson(trx, organisationId, id);
     if (!person) throw notFound('The person');
+    if (patch.externalId !== undefined && patch.externalId !== person.external_id && !options.mayReassignPrivileged) {
+      await assertNotPrivileged(trx, organisationId, id);
+    }
     await checkReferences(trx, organisationId, person.active, patch);
     return updateVersioned(trx, 'people', organisationId, id, expected, columns(patch)) as Promise<PersonRow>;
   });
@@ -93,4 +105,13 @@ export function deletePerson(db: Kysely<DB>, organisationId: string, id: string,
     if (manages) throw conflict('person-in-use', 'The person manages a unit; deactivate them instead of deleting, so history is kept.');
     await deleteVersioned(trx, 'people', organisationId, id, expected);
   });
+}
+
+async function assertNotPrivileged(trx: Transaction<DB>, organisationId: string, personId: string) {
+  const account = await trx.selectFrom('accounts').select('roles')
+    .where('organisation_id', '=', organisationId).where('person_id', '=', personId).executeTakeFirst();
+  if (account && account.roles.some((role) => role !== 'member')) {
+    throw new HttpProblem(403, 'privileged-identity', 'Forbidden',
+      'This person\'s account holds a role beyond member. Single sign-on may find accounts by externalId, so only an administrator (accounts:write) can change it.');
+  }
 }

@@ -4,7 +4,7 @@ import type { OidcCallbackQuery, OidcStartQuery, SsoError } from '@lagverk/share
 import type { DB } from '../db/types.ts';
 import type { SessionSettings } from '../config.ts';
 import { formatSessionCookie, hashSecret, newSecret, parseSessionCookie, sameSecret } from '../auth/secrets.ts';
-import { setSignedInCookie, startSession } from '../auth/sign-in.ts';
+import { endPreviousSession, setSignedInCookie, startSession } from '../auth/sign-in.ts';
 import { authorizationRequest, connect, redeemCode } from './oidc.ts';
 import { matchAccount, neededClaim } from './match.ts';
 import { findProvider, saveAttempt, takeAttempt } from './repository.ts';
@@ -155,6 +155,7 @@ export async function finishSignIn(context: FlowContext, request: FastifyRequest
   const signedIn = await startSession(db, session, parsed.organisationId, match.account, {
     ipAddress: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id,
   }, request.log, 'oidc');
+  await endPreviousSession(db, session, request);
   setSignedInCookie(reply, session, signedIn);
   return returnTo;
 }
