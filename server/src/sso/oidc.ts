@@ -17,6 +17,10 @@ export interface ProviderConnection {
 const timeoutSeconds = 10;
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+// In production not even loopback: an administrator could otherwise point the server at
+// a service on its own machine.
+const inProduction = () => process.env.NODE_ENV === 'production';
+
 /**
  * Why an issuer URL cannot be used, or null. Plain HTTP is refused (tokens would cross
  * the network in clear) except on this machine's loopback, where tests run a provider.
@@ -30,8 +34,8 @@ export function issuerProblem(issuer: string): string | null {
   }
   if (url.search || url.hash) return 'must not have a query or fragment';
   if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname)) return null;
-  return 'must use https (plain http only for localhost or 127.0.0.1)';
+  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname) && !inProduction()) return null;
+  return 'must use https (plain http only for localhost or 127.0.0.1, and not in production)';
 }
 
 const discoveryOptions = (url: URL): oidc.DiscoveryRequestOptions => ({
