@@ -60,6 +60,22 @@ describe("an administrator's identity", () => {
   });
 });
 
+describe('the last administrator', () => {
+  it('cannot be switched off, by HR leaving their person or by another account', async () => {
+    const org = await newOrg();
+    const only = await createAccount(t.db, org, ['member', 'administrator']);
+    const { headers: hr } = await signedInAs(t.db, org, ['member', 'hr']);
+    const person = await fetchJson<Person>(t.app, org, `/api/v1/people/${only.personId}`);
+    const leave = () => t.app.inject({
+      method: 'POST', url: `/api/v1/people/${only.personId}/deactivate`, headers: { ...hr, 'if-match': `"${person.version}"` },
+    });
+    expectProblem(await leave(), 409, 'last-administrator');
+    // With a second administrator, the first may leave.
+    await createAccount(t.db, org, ['administrator']);
+    expect((await leave()).statusCode).toBe(200);
+  });
+});
+
 describe('sign-in throttling', () => {
   it("stops counting at a throttled address, so it cannot lock other people's accounts", async () => {
     const org = await newOrg();

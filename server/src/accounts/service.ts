@@ -1,12 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AccountCreate, AccountPatch, ProblemFieldError } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
+import { lockOrganisation } from '../db/versioned.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.ts';
 import type { Actor } from '../auth/actor.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
-import { endAccess } from './end-access.ts';
+import { assertAnotherAdministrator, endAccess } from './end-access.ts';
 import { findAccount, findAccountIdByEmail, findAccountIdByPerson, lockAccount } from './repository.ts';
 
 // The rules of accounts: one per active person, emails unique whatever their case,
@@ -72,10 +73,16 @@ function assertNotLockingOut(actor: Actor, account: { id: string; roles: string[
 export async function patchAccount(db: Kysely<DB>, actor: Actor, id: string, expected: number | null, patch: AccountPatch) {
   const organisationId = actor.organisationId;
   return db.transaction().execute(async (trx) => {
+    // Taking administration away needs the organisation's lock, taken before the account's
+    // (the order every other path takes them in).
+    if (patch.active === false || patch.roles !== undefined) await lockOrganisation(trx, organisationId);
     const account = await lockAccount(trx, organisationId, id);
     if (!account) throw notFound('The account');
     if (expected !== null && account.version !== expected) throw staleVersion(account.version);
     assertNotLockingOut(actor, account, patch);
+    const losesAdministration = account.active && account.roles.includes('administrator')
+      && (patch.active === false || (patch.roles !== undefined && !patch.roles.includes('administrator')));
+    if (losesAdministration) await assertAnotherAdministrator(trx, organisationId, id);
     if (patch.email !== undefined && (await findAccountIdByEmail(trx, organisationId, patch.email, id))) throw emailTaken();
     if (patch.active === true && !account.active) {
       const person = await trx.selectFrom('people').select('active')
