@@ -4,7 +4,7 @@ import { listTeams, loadExtras } from '../src/teams/repository.ts';
 import type { RunQuery } from './floor.ts';
 
 // The floor's team catalogue: GET /api/v1/teams?limit=50&status=…&q=… with the three queries
-// the real route runs (the page, then units and current members' professions of that page).
+// the real route runs (the page, then units and current members — professions, coordinators — of that page).
 
 /** The page query Kysely compiles for listTeams with `q` and `status`; `assertSameTeamsSql` keeps it honest. */
 export const listTeamsSql = 'select * from "teams" where "organisation_id" = $1 and ("name" ilike $2 or "purpose" ilike $3 '
@@ -16,9 +16,10 @@ const idList = (count: number) => Array.from({ length: count }, (_, i) => `$${i 
 export const teamUnitsSql = (count: number) =>
   `select "team_id", "unit_id" from "team_units" where "organisation_id" = $1 and "team_id" in (${idList(count)}) order by "team_id", "unit_id"`;
 
-export const teamProfessionsSql = (count: number) =>
-  'select "m"."team_id", "p"."profession" from "team_members" as "m" inner join "people" as "p" on "p"."organisation_id" = "m"."organisation_id" '
-  + `and "p"."id" = "m"."person_id" where "m"."organisation_id" = $1 and "m"."team_id" in (${idList(count)}) and "m"."left_on" is null`;
+export const teamMembersSql = (count: number) =>
+  'select "m"."team_id", "m"."role", "m"."person_id", "p"."name", "p"."profession" from "team_members" as "m" inner join "people" as "p" '
+  + 'on "p"."organisation_id" = "m"."organisation_id" and "p"."id" = "m"."person_id" '
+  + `where "m"."organisation_id" = $1 and "m"."team_id" in (${idList(count)}) and "m"."left_on" is null order by "m"."joined_on", "m"."id"`;
 
 type Row = Record<string, any>;
 
@@ -32,18 +33,21 @@ export function addTeamsRoute(app: FastifyInstance, query: RunQuery, organisatio
     const nextCursor = rows.length > limit && last
       ? Buffer.from(JSON.stringify({ s: 'name', v: last.name, id: last.id })).toString('base64url')
       : null;
-    const extras = new Map(items.map((r) => [r.id as string, { unitIds: [] as string[], professions: [] as string[], memberCount: 0 }]));
+    const extras = new Map(items.map((r) => [r.id as string, {
+      unitIds: [] as string[], professions: [] as string[], memberCount: 0, coordinators: [] as { personId: string; name: string }[],
+    }]));
     if (items.length > 0) {
       const ids = items.map((r) => r.id as string);
       const [units, members] = (await Promise.all([
         query(teamUnitsSql(ids.length), [organisationId, ...ids]),
-        query(teamProfessionsSql(ids.length), [organisationId, ...ids]),
+        query(teamMembersSql(ids.length), [organisationId, ...ids]),
       ])) as Row[][] as [Row[], Row[]];
       for (const u of units) extras.get(u.team_id)!.unitIds.push(u.unit_id);
       for (const m of members) {
         const team = extras.get(m.team_id)!;
         team.memberCount += 1;
         if (m.profession && !team.professions.includes(m.profession)) team.professions.push(m.profession);
+        if (m.role === 'coordinator') team.coordinators.push({ personId: m.person_id, name: m.name });
       }
       for (const team of extras.values()) team.professions.sort((a, b) => a.localeCompare(b, 'nb'));
     }
@@ -56,7 +60,8 @@ export function addTeamsRoute(app: FastifyInstance, query: RunQuery, organisatio
         meetingRhythm: r.meeting_rhythm, budgetNok: r.budget_nok, otherResources: r.other_resources, status: r.status,
         establishmentSetId: r.establishment_set_id, decisionReason: r.decision_reason,
         decidedAt: r.decided_at ? (r.decided_at as Date).toISOString() : null,
-        professions: extras.get(r.id)!.professions, memberCount: extras.get(r.id)!.memberCount, version: r.version,
+        professions: extras.get(r.id)!.professions, memberCount: extras.get(r.id)!.memberCount,
+        coordinators: extras.get(r.id)!.coordinators, version: r.version,
         createdAt: (r.created_at as Date).toISOString(), updatedAt: (r.updated_at as Date).toISOString(),
       })),
       nextCursor,
@@ -70,7 +75,7 @@ export async function teamsSqlDrift(capture: Kysely<any>, compiled: { sql: strin
   await listTeams(capture, organisationId, { limit: 50, status: 'active', q: 'samarbeid' });
   // The capture returns no rows, so the extras are compiled on their own for a page of two.
   await loadExtras(capture, organisationId, [organisationId, organisationId.replace(/0$/, '1')]);
-  const expected = [listTeamsSql, teamUnitsSql(2), teamProfessionsSql(2)];
+  const expected = [listTeamsSql, teamUnitsSql(2), teamMembersSql(2)];
   const actual = compiled.map((q) => q.sql);
   return actual.length === expected.length && actual.every((s, i) => s === expected[i]) ? [] : actual;
 }
