@@ -5,6 +5,7 @@ import type { DB } from '../db/types.ts';
 import type { SessionSettings } from '../config.ts';
 import { formatSessionCookie, hashSecret, newSecret, parseSessionCookie, sameSecret } from '../auth/secrets.ts';
 import { endPreviousSession, setSignedInCookie, startSession } from '../auth/sign-in.ts';
+import { countAttempt } from '../auth/rate-limit.ts';
 import { authorizationRequest, connect, redeemCode } from './oidc.ts';
 import { matchAccount, neededClaim } from './match.ts';
 import { findProvider, saveAttempt, takeAttempt } from './repository.ts';
@@ -72,6 +73,8 @@ function browserBinding(request: FastifyRequest, reply: FastifyReply, settings: 
   return value;
 }
 
+const startsPerAddress = { max: 60, windowSeconds: 15 * 60 };
+
 /** Starts a sign-in: the provider's authorization URL, or the sign-in page with an error. */
 export async function startSignIn(context: FlowContext, request: FastifyRequest, reply: FastifyReply, providerId: string, query: OidcStartQuery): Promise<string> {
   const { db, sso } = context;
@@ -80,6 +83,11 @@ export async function startSignIn(context: FlowContext, request: FastifyRequest,
   const provider = await findProvider(db, query.organisationId, providerId);
   if (!provider?.active) {
     log.info('single sign-on refused: no such active identity provider');
+    return signInPage('sso-failed', returnTo);
+  }
+  // Each start stores an attempt: an address may start a few dozen in a quarter of an hour.
+  if (await countAttempt(db, query.organisationId, [{ key: `sso-start:${request.ip}`, ...startsPerAddress }]) > 0) {
+    log.warn('single sign-on refused: too many starts from this address');
     return signInPage('sso-failed', returnTo);
   }
   let authorization;
