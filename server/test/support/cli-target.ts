@@ -10,7 +10,7 @@ import { testPostgresAdminUrl, tmpFolder } from './env.ts';
  */
 export async function createCliTarget(prefix: string): Promise<{ env: Record<string, string>; cleanUp: () => Promise<void> }> {
   if (testDatabaseKind === 'postgres') {
-    const name = `lagverk_${prefix}_${process.pid}_${Date.now()}`;
+    const name = `lagverk_${prefix.replace(/[^a-z0-9]/g, '_')}_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: testPostgresAdminUrl() });
     await admin.connect();
     await admin.query(`create database ${name}`);
