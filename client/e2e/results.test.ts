@@ -182,8 +182,8 @@ describe.skipIf(noBrowser)("attaching files to a team's result through the web c
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Slett vedlegget' }).click();
     await page.getByRole('status').filter({ hasText: '«Intervjuguide.pdf» er slettet.' }).waitFor();
-    expect(await attachments().getByRole('link', { name: 'Intervjuguide.pdf' }).count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vedlegg');
+    await expect.poll(() => attachments().getByRole('link', { name: 'Intervjuguide.pdf' }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Vedlegg');
     expect(uncaughtErrors(page)).toEqual([]);
   });
 

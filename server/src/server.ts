@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { buildApp } from './app.ts';
-import { logSerializers } from './http/log-serializers.ts';
+import { loggerOptions } from './http/log-serializers.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase, pendingMigrations } from './db/database.ts';
 import { demoSignInHelp, randomDemoPassword, seedDemoIfEmpty } from './seed/demo.ts';
@@ -48,12 +48,7 @@ async function main() {
     trustProxy: config.trustProxy,
     session: config.session,
     singleSignOn: { publicUrl: config.publicUrl, secretsKey: config.secretsKey },
-    logger: {
-      level: config.logLevel,
-      // Credentials never reach the log.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-      serializers: logSerializers,
-    },
+    logger: loggerOptions(config.logLevel),
   });
 
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {

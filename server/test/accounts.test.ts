@@ -27,7 +27,7 @@ const newOrg = async () => {
 const listed = async (org: string, query = '') =>
   (await fetchJson<AccountPage>(t.app, org, `/api/v1/accounts${query}`)).items.filter((a) => !administratorIds.has(a.id));
 /** Headers of `org`'s signed-in administrator, with `extra` (If-Match, Idempotency-Key…). */
-const as = (org: string, extra: Headers = {}): Headers => ({ ...administrators.get(org)!, ...extra });
+const asAdmin = (org: string, extra: Headers = {}): Headers => ({ ...administrators.get(org)!, ...extra });
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 
 type Headers = Record<string, string>;
@@ -35,10 +35,10 @@ const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url
 const post = (url: string, headers: Headers, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers, payload });
 const patch = (url: string, headers: Headers, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1${url}`, headers, payload });
 
-/** Creates an account through the API, as the organisation's integration. */
+/** Creates an account through the API, as the organisation's administrator. */
 async function newAccount(org: string, payload: Partial<{ personId: string; email: string; roles: string[]; password: string }> = {}) {
   const personId = payload.personId ?? (await createPerson(t.app, org)).id;
-  const res = await post('/accounts', as(org), { email: `konto.${unique()}@lagvik.kommune.no`, roles: ['member'], ...payload, personId });
+  const res = await post('/accounts', asAdmin(org), { email: `konto.${unique()}@lagvik.kommune.no`, roles: ['member'], ...payload, personId });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<Account>();
 }
@@ -65,7 +65,7 @@ describe('creating and reading an account', () => {
   it('answers 201 with Location, ETag and the person\'s name, and reads back the same', async () => {
     const org = await newOrg();
     const person = await createPerson(t.app, org, { name: 'Kari Nordmann' });
-    const res = await post('/accounts', as(org), { personId: person.id, email: 'Kari.Nordmann@lagvik.kommune.no', roles: ['member', 'hr'] });
+    const res = await post('/accounts', asAdmin(org), { personId: person.id, email: 'Kari.Nordmann@lagvik.kommune.no', roles: ['member', 'hr'] });
     expect(res.statusCode, res.body).toBe(201);
     const account = res.json<Account>();
     expect(account).toMatchObject({
@@ -74,7 +74,7 @@ describe('creating and reading an account', () => {
     });
     expect(res.headers.location).toBe(`/api/v1/accounts/${account.id}`);
     expect(res.headers.etag).toBe('"1"');
-    const got = await get(`/accounts/${account.id}`, as(org));
+    const got = await get(`/accounts/${account.id}`, asAdmin(org));
     expect(got.headers.etag).toBe('"1"');
     expect(got.json()).toEqual(account);
   });
@@ -91,20 +91,20 @@ describe('creating and reading an account', () => {
   it('refuses a common password (422 weak-password) and creates nothing', async () => {
     const org = await newOrg();
     const person = await createPerson(t.app, org);
-    const res = await post('/accounts', as(org), { personId: person.id, email: 'ola@lagvik.kommune.no', roles: ['member'], password: 'qwerty123456' });
+    const res = await post('/accounts', asAdmin(org), { personId: person.id, email: 'ola@lagvik.kommune.no', roles: ['member'], password: 'qwerty123456' });
     expect(expectProblem(res, 422, 'weak-password').errors?.[0]?.path).toBe('/body/password');
     expect(await listed(org)).toEqual([]);
   });
 
   it('answers 404 for an account of another organisation', async () => {
     const account = await newAccount(await newOrg());
-    expectProblem(await get(`/accounts/${account.id}`, as(await newOrg())), 404, 'not-found');
+    expectProblem(await get(`/accounts/${account.id}`, asAdmin(await newOrg())), 404, 'not-found');
   });
 
   it('replays a create sent again with the same Idempotency-Key', async () => {
     const org = await newOrg();
     const person = await createPerson(t.app, org);
-    const headers = as(org, { 'idempotency-key': `create-${unique()}` });
+    const headers = asAdmin(org, { 'idempotency-key': `create-${unique()}` });
     const payload = { personId: person.id, email: 'gjentatt@lagvik.kommune.no', roles: ['member'] };
     const first = await post('/accounts', headers, payload);
     const again = await post('/accounts', headers, payload);
@@ -119,7 +119,7 @@ describe('conflicts and impossible references', () => {
   it('gives a person one account (409 account-exists)', async () => {
     const org = await newOrg();
     const account = await newAccount(org);
-    const res = await post('/accounts', as(org), { personId: account.personId, email: 'annen@lagvik.kommune.no', roles: ['member'] });
+    const res = await post('/accounts', asAdmin(org), { personId: account.personId, email: 'annen@lagvik.kommune.no', roles: ['member'] });
     expect(expectProblem(res, 409, 'account-exists').errors?.[0]?.path).toBe('/body/personId');
   });
 
@@ -127,10 +127,10 @@ describe('conflicts and impossible references', () => {
     const org = await newOrg();
     await newAccount(org, { email: 'Kari@Lagvik.kommune.no' });
     const person = await createPerson(t.app, org);
-    const res = await post('/accounts', as(org), { personId: person.id, email: 'kari@lagvik.KOMMUNE.no', roles: ['member'] });
+    const res = await post('/accounts', asAdmin(org), { personId: person.id, email: 'kari@lagvik.KOMMUNE.no', roles: ['member'] });
     expect(expectProblem(res, 409, 'email-taken').errors?.[0]?.path).toBe('/body/email');
     const other = await newAccount(org);
-    expectProblem(await patch(`/accounts/${other.id}`, as(org, ifMatch(1)), { email: 'KARI@lagvik.kommune.no' }), 409, 'email-taken');
+    expectProblem(await patch(`/accounts/${other.id}`, asAdmin(org, ifMatch(1)), { email: 'KARI@lagvik.kommune.no' }), 409, 'email-taken');
     // The same email in another organisation is another person's business.
     await newAccount(await newOrg(), { email: 'kari@lagvik.kommune.no' });
   });
@@ -138,7 +138,7 @@ describe('conflicts and impossible references', () => {
   it('lets an account keep its own email in another case', async () => {
     const org = await newOrg();
     const account = await newAccount(org, { email: 'ola@lagvik.kommune.no' });
-    const res = await patch(`/accounts/${account.id}`, as(org, ifMatch(1)), { email: 'Ola@Lagvik.kommune.no' });
+    const res = await patch(`/accounts/${account.id}`, asAdmin(org, ifMatch(1)), { email: 'Ola@Lagvik.kommune.no' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<Account>().email).toBe('Ola@Lagvik.kommune.no');
   });
@@ -146,11 +146,11 @@ describe('conflicts and impossible references', () => {
   it('refuses a person of another organisation (422 unknown-reference) and an inactive one (422 person-inactive)', async () => {
     const org = await newOrg();
     const foreign = await createPerson(t.app, await newOrg());
-    const unknown = await post('/accounts', as(org), { personId: foreign.id, email: 'a@lagvik.kommune.no', roles: ['member'] });
+    const unknown = await post('/accounts', asAdmin(org), { personId: foreign.id, email: 'a@lagvik.kommune.no', roles: ['member'] });
     expect(expectProblem(unknown, 422, 'unknown-reference').errors?.[0]?.path).toBe('/body/personId');
     const gone = await createPerson(t.app, org);
-    await post(`/people/${gone.id}/deactivate`, as(org), {});
-    const inactive = await post('/accounts', as(org), { personId: gone.id, email: 'b@lagvik.kommune.no', roles: ['member'] });
+    await post(`/people/${gone.id}/deactivate`, asAdmin(org), {});
+    const inactive = await post('/accounts', asAdmin(org), { personId: gone.id, email: 'b@lagvik.kommune.no', roles: ['member'] });
     expect(expectProblem(inactive, 422, 'person-inactive').errors?.[0]?.path).toBe('/body/personId');
     expect(await listed(org)).toEqual([]);
   });
@@ -160,7 +160,7 @@ describe('editing an account', () => {
   it('changes roles with If-Match, bumping the version and ETag', async () => {
     const org = await newOrg();
     const account = await newAccount(org);
-    const res = await patch(`/accounts/${account.id}`, as(org, ifMatch(1)), { roles: ['member', 'hr'] });
+    const res = await patch(`/accounts/${account.id}`, asAdmin(org, ifMatch(1)), { roles: ['member', 'hr'] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<Account>()).toMatchObject({ roles: ['member', 'hr'], version: 2 });
     expect(res.headers.etag).toBe('"2"');
@@ -169,16 +169,16 @@ describe('editing an account', () => {
   it('needs If-Match (428) and refuses a stale one (412 with the current version), changing nothing', async () => {
     const org = await newOrg();
     const account = await newAccount(org);
-    await patch(`/accounts/${account.id}`, as(org, ifMatch(1)), { roles: ['hr'] });
-    expectProblem(await patch(`/accounts/${account.id}`, as(org), { roles: ['politician'] }), 428, 'if-match-required');
-    const stale = await patch(`/accounts/${account.id}`, as(org, ifMatch(1)), { roles: ['politician'] });
+    await patch(`/accounts/${account.id}`, asAdmin(org, ifMatch(1)), { roles: ['hr'] });
+    expectProblem(await patch(`/accounts/${account.id}`, asAdmin(org), { roles: ['politician'] }), 428, 'if-match-required');
+    const stale = await patch(`/accounts/${account.id}`, asAdmin(org, ifMatch(1)), { roles: ['politician'] });
     expect(expectProblem(stale, 412, 'stale-version').currentVersion).toBe(2);
     expect(await fetchJson<Account>(t.app, org, `/api/v1/accounts/${account.id}`)).toMatchObject({ roles: ['hr'], version: 2 });
   });
 
   it('answers 404 for a missing account', async () => {
     const org = await newOrg();
-    expectProblem(await patch(`/accounts/${randomUUID()}`, as(org, ifMatch(1)), { active: false }), 404, 'not-found');
+    expectProblem(await patch(`/accounts/${randomUUID()}`, asAdmin(org, ifMatch(1)), { active: false }), 404, 'not-found');
   });
 
   it('takes effect on the next request: a role taken away is a permission gone', async () => {
@@ -186,7 +186,7 @@ describe('editing an account', () => {
     const hr = await createAccount(t.db, org, ['member', 'hr']);
     const { sessionId: _id, ...session } = await sessionFor(t.db, hr);
     expect((await post('/units', session, { name: 'Ny eining', kind: 'unit' })).statusCode).toBe(201);
-    await patch(`/accounts/${hr.accountId}`, as(org, ifMatch(1)), { roles: ['member'] });
+    await patch(`/accounts/${hr.accountId}`, asAdmin(org, ifMatch(1)), { roles: ['member'] });
     expectProblem(await post('/units', session, { name: 'Ei til', kind: 'unit' }), 403, 'forbidden');
   });
 });
@@ -202,7 +202,7 @@ describe('deactivation', () => {
     const bystanderToken = await tokenCreatedBy(bystander);
     expect(await tokenWorks(token.headers)).toBe(true);
 
-    const res = await patch(`/accounts/${admin.accountId}`, as(org, ifMatch(1)), { active: false });
+    const res = await patch(`/accounts/${admin.accountId}`, asAdmin(org, ifMatch(1)), { active: false });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<Account>()).toMatchObject({ active: false, version: 2 });
 
@@ -223,13 +223,13 @@ describe('deactivation', () => {
     const account = await createAccount(t.db, org, ['administrator']);
     const session = await sessionFor(t.db, account);
     const token = await tokenCreatedBy(account);
-    const res = await post(`/people/${account.personId}/deactivate`, as(org), {});
+    const res = await post(`/people/${account.personId}/deactivate`, asAdmin(org), {});
     expect(res.statusCode, res.body).toBe(200);
     expect(await fetchJson<Account>(t.app, org, `/api/v1/accounts/${account.accountId}`)).toMatchObject({ active: false, version: 2 });
     expect(await sessionWorks(session)).toBe(false);
     expect(await tokenWorks(token.headers)).toBe(false);
     // Reactivating the person leaves the account to an administrator's decision.
-    await post(`/people/${account.personId}/reactivate`, as(org), {});
+    await post(`/people/${account.personId}/reactivate`, asAdmin(org), {});
     expect(await fetchJson<Account>(t.app, org, `/api/v1/accounts/${account.accountId}`)).toMatchObject({ active: false });
   });
 
@@ -237,7 +237,7 @@ describe('deactivation', () => {
     const org = await newOrg();
     const externalId = `HR-${unique()}`;
     const put = (active: boolean) => t.app.inject({
-      method: 'PUT', url: `/api/v1/people/by-external-id/${externalId}`, headers: as(org), payload: { name: 'Per Hansen', active },
+      method: 'PUT', url: `/api/v1/people/by-external-id/${externalId}`, headers: asAdmin(org), payload: { name: 'Per Hansen', active },
     });
     const person = (await put(true)).json<{ id: string }>();
     const account = await createAccount(t.db, org, ['member'], { personId: person.id });
@@ -250,10 +250,10 @@ describe('deactivation', () => {
   it('cannot switch an account back on while its person is inactive (422), but can once they are back', async () => {
     const org = await newOrg();
     const account = await newAccount(org);
-    await post(`/people/${account.personId}/deactivate`, as(org), {});
-    expectProblem(await patch(`/accounts/${account.id}`, as(org, ifMatch(2)), { active: true }), 422, 'person-inactive');
-    await post(`/people/${account.personId}/reactivate`, as(org), {});
-    const res = await patch(`/accounts/${account.id}`, as(org, ifMatch(2)), { active: true });
+    await post(`/people/${account.personId}/deactivate`, asAdmin(org), {});
+    expectProblem(await patch(`/accounts/${account.id}`, asAdmin(org, ifMatch(2)), { active: true }), 422, 'person-inactive');
+    await post(`/people/${account.personId}/reactivate`, asAdmin(org), {});
+    const res = await patch(`/accounts/${account.id}`, asAdmin(org, ifMatch(2)), { active: true });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<Account>().active).toBe(true);
   });
@@ -319,7 +319,7 @@ describe('setting a password', () => {
     const org = await newOrg();
     const account = await createAccount(t.db, org, ['member']);
     const session = await sessionFor(t.db, account);
-    const res = await post(`/accounts/${account.accountId}/password`, as(org), { password: 'fjord måke sykkel lykt' });
+    const res = await post(`/accounts/${account.accountId}/password`, asAdmin(org), { password: 'fjord måke sykkel lykt' });
     expect(res.statusCode, res.body).toBe(204);
     expect(await sessionWorks(session)).toBe(false);
     expectProblem(await signIn(org, account.email, testPassword), 401, 'sign-in-failed');
@@ -330,16 +330,16 @@ describe('setting a password', () => {
     const org = await newOrg();
     const account = await createAccount(t.db, org, ['member'], { email: 'langtnavnpaapersonen@lagvik.kommune.no' });
     const session = await sessionFor(t.db, account);
-    expectProblem(await post(`/accounts/${account.accountId}/password`, as(org), { password: '1qaz2wsx3edc' }), 422, 'weak-password');
-    expectProblem(await post(`/accounts/${account.accountId}/password`, as(org), { password: 'LangtNavnPaaPersonen' }), 422, 'weak-password');
+    expectProblem(await post(`/accounts/${account.accountId}/password`, asAdmin(org), { password: '1qaz2wsx3edc' }), 422, 'weak-password');
+    expectProblem(await post(`/accounts/${account.accountId}/password`, asAdmin(org), { password: 'LangtNavnPaaPersonen' }), 422, 'weak-password');
     expect(await sessionWorks(session)).toBe(true);
-    expectProblem(await post(`/accounts/${randomUUID()}/password`, as(org), { password: 'fjord måke sykkel lykt' }), 404, 'not-found');
+    expectProblem(await post(`/accounts/${randomUUID()}/password`, asAdmin(org), { password: 'fjord måke sykkel lykt' }), 404, 'not-found');
   });
 
   it('refuses a password shorter than 12 characters (400)', async () => {
     const org = await newOrg();
     const account = await newAccount(org);
-    expectProblem(await post(`/accounts/${account.id}/password`, as(org), { password: 'kort' }), 400, 'validation');
+    expectProblem(await post(`/accounts/${account.id}/password`, asAdmin(org), { password: 'kort' }), 400, 'validation');
   });
 });
 
@@ -349,7 +349,7 @@ describe('listing accounts', () => {
     const kari = await newAccount(org, { personId: (await createPerson(t.app, org, { name: 'Kari Fjellheim' })).id, email: 'kari@lagvik.kommune.no', roles: ['member', 'hr'] });
     const ola = await newAccount(org, { personId: (await createPerson(t.app, org, { name: 'Ola Strand' })).id, email: 'ola.fjell@lagvik.kommune.no', roles: ['administrator'] });
     const per = await newAccount(org, { personId: (await createPerson(t.app, org, { name: 'Per Dal' })).id, email: 'per@lagvik.kommune.no', roles: ['member'] });
-    await patch(`/accounts/${per.id}`, as(org, ifMatch(1)), { active: false });
+    await patch(`/accounts/${per.id}`, asAdmin(org, ifMatch(1)), { active: false });
     const emails = async (query: string) => (await listed(org, `?${query}`)).map((a) => a.email);
 
     expect(await emails('q=FJELL')).toEqual([kari.email, ola.email]);
@@ -359,8 +359,8 @@ describe('listing accounts', () => {
     expect(await emails('role=hr')).toEqual([kari.email]);
     expect(await emails('active=false')).toEqual([per.email]);
     expect(await emails('active=true&role=member')).toEqual([kari.email]);
-    expectProblem(await get('/accounts?role=coordinator', as(org)), 400, 'validation');
-    expectProblem(await get('/accounts?sort=email', as(org)), 400, 'validation');
+    expectProblem(await get('/accounts?role=coordinator', asAdmin(org)), 400, 'validation');
+    expectProblem(await get('/accounts?sort=email', asAdmin(org)), 400, 'validation');
   });
 
   it('pages by email, whatever its case, without skipping or repeating when accounts are added meanwhile', async () => {
@@ -414,7 +414,7 @@ describe('the audit trail of accounts', () => {
     const org = await newOrg();
     const target = await createAccount(t.db, org, ['administrator']);
     const token = await tokenCreatedBy(target);
-    const res = await patch(`/accounts/${target.accountId}`, as(org, { ...ifMatch(1), 'x-request-id': `deactivate-${unique()}` }), { active: false });
+    const res = await patch(`/accounts/${target.accountId}`, asAdmin(org, { ...ifMatch(1), 'x-request-id': `deactivate-${unique()}` }), { active: false });
     const events = await t.db.selectFrom('audit_events').selectAll()
       .where('organisation_id', '=', org).where('request_id', '=', res.headers['x-request-id'] as string).orderBy('id').execute();
     expect(events.map((e) => [e.entity, e.entity_id, e.action, e.actor_kind])).toEqual([

@@ -223,16 +223,16 @@ describe(`the lagverk CLI on ${testDatabaseKind}`, () => {
     for (const event of events) expect([event.actor_kind, event.actor_name]).toEqual(['cli', userInfo().username]);
   }, 240_000);
 
-  if (testDatabaseKind === 'postgres')
-    it('will not ask for a password without a terminal', async () => {
+  // Once is enough: the commands' texts do not depend on the database.
+  it.runIf(testDatabaseKind === 'postgres')('will not ask for a password without a terminal', async () => {
       const run = await lagverk('user', 'reset-password', '--email', 'ada.admin@lagvik.kommune.no');
       expect(run.code).toBe(1);
       expect(run.stderr.trim()).toBe('lagverk: There is no terminal to ask for the password: pipe it in and pass --password-stdin.');
     });
 
   // Help needs no database, so it is checked once, in one project, in one process.
-  if (testDatabaseKind === 'postgres')
-    it('explains every command with --help', async () => {
+  // Once is enough: the commands' texts do not depend on the database.
+  it.runIf(testDatabaseKind === 'postgres')('explains every command with --help', async () => {
       const helps: [string[], RegExp[]][] = [
         [['--help'], [/Usage: lagverk/, /migrate/, /seed/, /org/, /user/, /token/]],
         [

@@ -6,7 +6,7 @@ import type { Permission } from '@lagverk/shared';
 import { createTestApp, type TestContext } from './support/app.ts';
 import { createOrganisation } from './support/database.ts';
 import { createAccount, sessionFor } from './support/accounts.ts';
-import { as, createUnit, unique } from './support/factories.ts';
+import { as, createUnit, snapshot, unique } from './support/factories.ts';
 import { formatToken, hashSecret, newSecret } from '../src/auth/secrets.ts';
 
 // SCIM 2.0 as identity providers use it: the request sequences of Okta's SCIM 2.0 test
@@ -509,6 +509,22 @@ describe('access', () => {
     const peopleOnly = await tokenWith(org, ['people:read', 'people:write']);
     expectScimError(await scim(org, 'GET', '/Groups', undefined, peopleOnly), 403);
     expect(await t.db.selectFrom('people').select('id').where('organisation_id', '=', org).execute()).toEqual([]);
+  });
+
+  it('refuses every write, on every resource, to a token that may only read (and changes nothing)', async () => {
+    const org = await newOrg();
+    const user = await createUser(org);
+    const group = expectScim(await scim(org, 'POST', '/Groups', { schemas: [groupSchema], displayName: `Eining ${unique()}` }), 201);
+    const readOnly = await tokenWith(org, ['people:read', 'units:read']);
+    const replace = patch({ op: 'replace', path: 'displayName', value: 'Ny' });
+    const writes: [method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown][] = [
+      ['POST', '/Users', oktaUser()], ['PUT', `/Users/${user.id}`, oktaUser()], ['PATCH', `/Users/${user.id}`, replace], ['DELETE', `/Users/${user.id}`],
+      ['POST', '/Groups', { schemas: [groupSchema], displayName: 'X' }], ['PUT', `/Groups/${group.id}`, { schemas: [groupSchema], displayName: 'X' }],
+      ['PATCH', `/Groups/${group.id}`, replace], ['DELETE', `/Groups/${group.id}`],
+    ];
+    const before = await snapshot(t.db, org);
+    for (const [method, url, body] of writes) expectScimError(await scim(org, method, url, body, readOnly), 403);
+    expect(await snapshot(t.db, org)).toEqual(before);
   });
 
   it("answers another organisation's ids with 404 and never lists them", async () => {

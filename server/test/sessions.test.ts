@@ -6,7 +6,7 @@ import { grantFor, permissions, type CurrentSession, type SessionList } from '@l
 import { buildApp } from '../src/app.ts';
 import { createTestApp, type TestContext } from './support/app.ts';
 import { createOrganisation } from './support/database.ts';
-import { expectProblem, snapshot } from './support/factories.ts';
+import { createUnit, expectProblem, snapshot } from './support/factories.ts';
 import { createAccount, testPassword, type TestAccount } from './support/accounts.ts';
 
 // Signing in, the session cookie and what it allows, through the real routes.
@@ -40,7 +40,7 @@ async function signedIn(account: TestAccount, password = testPassword): Promise<
   return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: session.csrfToken, session };
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const request = (browser: Browser, method: Method, url: string, payload?: object, csrf: string | null = browser.csrfToken) =>
   t.app.inject({
     method, url: `/api/v1${url}`, payload,
@@ -191,11 +191,15 @@ describe('CSRF protection of cookie writes', () => {
     const org = await newOrg();
     const browser = await signedIn(await createAccount(t.db, org, ['hr']));
     const other = await signedIn(await createAccount(t.db, org, ['hr']));
+    const unit = await createUnit(t.app, org);
     const before = await snapshot(t.db, org);
     expectProblem(await request(browser, 'POST', '/units', { name: 'Ny eining', kind: 'unit' }, null), 403, 'csrf-token-invalid');
     expectProblem(await request(browser, 'POST', '/units', { name: 'Ny eining', kind: 'unit' }, 'feil'), 403, 'csrf-token-invalid');
     expectProblem(await request(browser, 'POST', '/units', { name: 'Ny eining', kind: 'unit' }, other.csrfToken), 403, 'csrf-token-invalid');
     expectProblem(await request(browser, 'DELETE', '/auth/session', undefined, null), 403, 'csrf-token-invalid');
+    // Every writing method, not only POST and DELETE.
+    expectProblem(await request(browser, 'PUT', '/units/by-external-id/U-CSRF', { name: 'Ny eining', kind: 'unit' }, null), 403, 'csrf-token-invalid');
+    expectProblem(await request(browser, 'PATCH', `/units/${unit.id}`, { name: 'Nytt namn' }, null), 403, 'csrf-token-invalid');
     expect(await snapshot(t.db, org)).toEqual(before);
     expect((await request(browser, 'GET', '/auth/session')).statusCode).toBe(200);
 

@@ -15,9 +15,21 @@ export function withoutSecretQuery(url: string): string {
 export const logSerializers = {
   req: (request: FastifyRequest) => ({
     method: request.method,
-    url: withoutSecretQuery(request.url),
+    url: typeof request.url === 'string' ? withoutSecretQuery(request.url) : undefined,
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,
   }),
 };
+
+/** The server's logger settings (server.ts); tests build their app with the same. */
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream) {
+  return {
+    level,
+    ...(stream && { stream }),
+    // Credentials never reach the log: headers are not serialized at all, and should a
+    // request object be logged whole, these paths are masked.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    serializers: logSerializers,
+  };
+}

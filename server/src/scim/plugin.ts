@@ -20,6 +20,14 @@ export const scimRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (
   app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.setErrorHandler((error: Error, request, reply) => sendScimError(request, reply, error));
   app.setNotFoundHandler((request, reply) => sendScimError(request, reply, scimNotFound(`${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`)));
+  // Fail closed, as on /api/v1: a route that does not say what it needs does not start,
+  // and only the discovery documents may ask for no more than a valid token.
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    if (!permission || permission === 'public') throw new Error(`SCIM ${String(route.method)} ${route.url} declares no permission`);
+    const reads = [route.method].flat().every((m) => m === 'GET' || m === 'HEAD');
+    if (!reads && !permission.endsWith(':write')) throw new Error(`SCIM ${String(route.method)} ${route.url} writes with ${permission}`);
+  });
 
   app.addHook('onRequest', async (request) => {
     const authorization = request.headers.authorization;
