@@ -168,8 +168,8 @@ describe.skipIf(noBrowser)('administration', () => {
     await row.waitFor();
     expect(await row.getByRole('cell').nth(1).textContent()).toBe('Ada Systemsen');
     expect(await row.getByRole('cell').nth(2).textContent()).toBe('Konto opprettet');
-    // Newest first: the account just created is the top row.
-    expect(await page.locator('tbody tr').first().textContent()).toContain(account.body.id);
+    // Newest first: the account just created is the top row (once the filtered list is in).
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain(account.body.id);
 
     await row.getByText(/^Vis \d+ felt$/).click();
     const changes = row.locator('dl');
