@@ -128,7 +128,7 @@ export type TeamPage = Static<typeof TeamPage>;
 /** A decision on a proposal: the reason is required, for approval as for rejection. */
 export const TeamDecision = Type.Object(
   { reason: Text(4000, { examples: ['Oppfyller kriteriene; godt forankret i begge virksomhetene.'] }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ reason: 'Oppfyller kriteriene; godt forankret i begge virksomhetene.' }] },
 );
 export type TeamDecision = Static<typeof TeamDecision>;
 
@@ -189,7 +189,11 @@ export type Assessment = Static<typeof Assessment>;
 
 export const AssessmentPut = Type.Object(
   { criteriaSetId: Uuid, answers: Type.Array(AssessmentAnswer, { maxItems: 100 }) },
-  { additionalProperties: false, description: 'Answers every criterion of a published establishment set (null for not answered).' },
+  {
+    additionalProperties: false,
+    description: 'Answers every criterion of a published establishment set (null for not answered).',
+    examples: [{ criteriaSetId: '5b0e7f3c-8a1d-4c2e-9f6b-2d4a1e8c7b90', answers: [{ criterionId: '9c2d4e6f-1a3b-4c5d-8e7f-0a1b2c3d4e5f', value: true, comment: 'Helse og oppvekst deltar.' }] }],
+  },
 );
 export type AssessmentPut = Static<typeof AssessmentPut>;
 
