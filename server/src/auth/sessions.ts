@@ -50,8 +50,8 @@ export async function createSession(
 }
 
 // The roles that follow from the data rather than from the account (`a` is the account).
-export const managesUnits = sql<boolean>`exists (select 1 from units u where u.organisation_id = a.organisation_id and u.manager_id = a.person_id and u.active)`;
-export const coordinatesTeams = sql<boolean>`exists (select 1 from team_members m where m.organisation_id = a.organisation_id and m.person_id = a.person_id and m.role = 'coordinator' and m.left_on is null)`;
+const managesUnits = sql<boolean>`exists (select 1 from units u where u.organisation_id = a.organisation_id and u.manager_id = a.person_id and u.active)`;
+const coordinatesTeams = sql<boolean>`exists (select 1 from team_members m where m.organisation_id = a.organisation_id and m.person_id = a.person_id and m.role = 'coordinator' and m.left_on is null)`;
 
 export function effectiveRoles(granted: string[], manages: boolean, coordinates: boolean): Role[] {
   const roles = new Set(granted as Role[]);

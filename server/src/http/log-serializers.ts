@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 
 const secretQueries = ['/api/v1/auth/oidc/callback'];
 
-export function withoutSecretQuery(url: string): string {
+function withoutSecretQuery(url: string): string {
   const query = url.indexOf('?');
   if (query === -1) return url;
   const path = url.slice(0, query);
