@@ -47,7 +47,7 @@ describe.skipIf(noBrowser)('interface language', () => {
       const page = await signedInPage(browser, 'admin', null);
       await visit(page, '/');
       await expect.poll(() => htmlLang(page)).toBe('nn');
-      expect(await page.getByRole('link', { name: 'Kartleggingar' }).count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Kartleggingar', exact: true }).count()).toBe(1);
     } finally {
       await api('/organisations/current', { method: 'PATCH', ifMatch: toNynorsk.body.version, body: { writtenStandard: 'nb' } });
     }

@@ -7,6 +7,8 @@ import { listPeople } from '../src/people/repository.ts';
 import { actorForToken } from '../src/auth/tokens.ts';
 import { hashSecret, parseToken } from '../src/auth/secrets.ts';
 import { addTeamsRoute, teamsSqlDrift } from './floor-teams.ts';
+import { addSurveyResultsRoute } from './floor-survey-results.ts';
+import { addDashboardRoute } from './floor-dashboard.ts';
 
 // The floor: the least a server can do to answer GET /api/v1/people?limit=50 (and the team
 // catalogue, floor-teams.ts) with the same body, for a caller with the same bearer token. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
@@ -35,10 +37,47 @@ export function pgliteQuery(pglite: PGlite): RunQuery {
   };
 }
 
+/** Runs `statements` (settings, without parameters) and then the query in one transaction, as the app's Kysely transaction does. */
+export type RunInTransaction = (statements: string[], sql: string, parameters: unknown[]) => Promise<Row[]>;
+
+export function poolTransaction(pool: pg.Pool): RunInTransaction {
+  return async (statements, sql, parameters) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      for (const statement of statements) await client.query(statement);
+      const rows = (await client.query<Row>(sql, parameters)).rows;
+      await client.query('commit');
+      return rows;
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+}
+
+export function pgliteTransaction(pglite: PGlite): RunInTransaction {
+  const driver = new PGliteDialect(pglite).createDriver();
+  return async (statements, sql, parameters) => {
+    const connection = await driver.acquireConnection();
+    try {
+      await driver.beginTransaction(connection, {});
+      for (const statement of statements) await connection.executeQuery(CompiledQuery.raw(statement, []));
+      const rows = (await connection.executeQuery<Row>(CompiledQuery.raw(sql, parameters))).rows;
+      await driver.commitTransaction(connection);
+      return rows;
+    } finally {
+      await driver.releaseConnection(connection);
+    }
+  };
+}
+
 /** The SQL the app runs to check a bearer token (server/src/auth/tokens.ts). */
 export const tokenSql = 'select "id", "name", "scopes", "last_used_at" from "api_tokens" where "organisation_id" = $1 and "token_hash" = $2 and "revoked_at" is null and ("expires_at" is null or "expires_at" > now())';
 
-export function buildFloor(query: RunQuery, organisationId: string) {
+export function buildFloor(query: RunQuery, organisationId: string, inTransaction: RunInTransaction) {
   const app = Fastify({ logger: false });
   // The least authentication can cost: the same token lookup, nothing else.
   app.addHook('onRequest', async (request, reply) => {
@@ -65,6 +104,8 @@ export function buildFloor(query: RunQuery, organisationId: string) {
     };
   });
   addTeamsRoute(app, query, organisationId);
+  addSurveyResultsRoute(app, query, inTransaction, organisationId);
+  addDashboardRoute(app, query, organisationId);
   return app;
 }
 

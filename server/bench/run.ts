@@ -40,23 +40,32 @@ const options = {
   databases: args.database === 'both' ? ['pglite', 'postgres'] as const
     : args.database === 'pglite' || args.database === 'postgres' ? [args.database] as const
       : fail(`--database must be pglite, postgres or both, not ${args.database}`),
-  scenarios: args.scenario === 'both' ? ['people', 'teams'] as const
-    : args.scenario === 'people' || args.scenario === 'teams' ? [args.scenario] as const
-      : fail(`--scenario must be people, teams or both, not ${args.scenario}`),
+  scenarios: args.scenario === 'both' ? ['people', 'teams'] as Scenario[]
+    : args.scenario === 'all' ? ['people', 'teams', 'surveys', 'dashboard'] as Scenario[]
+      : args.scenario === 'people' || args.scenario === 'teams' || args.scenario === 'surveys' || args.scenario === 'dashboard' ? [args.scenario] as Scenario[]
+        : fail(`--scenario must be people, teams, surveys, dashboard, both (people and teams) or all, not ${args.scenario}`),
 };
 /** The team catalogue's size; seeded only when its scenario runs. */
 const teamCatalogue = { teams: 2000, memberships: 20_000 };
+/** Respondents to the closed survey round; seeded only when its scenario runs (× 30 questions). */
+const surveySize = 20_000;
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const paths = {
   people: '/api/v1/people?limit=50',
   // Filters and search together: the catalogue as a user narrows it down.
   teams: `/api/v1/teams?limit=50&status=active&q=${searchWord}`,
+  // Every question, indicator and effect goal for every unit of the tree, each decided.
+  surveys: '/api/v1/survey-rounds/{roundId}/results?groupBy=unit',
+  // The whole organisation's effect dashboard: teams, results, evaluations, actions and the survey trends.
+  dashboard: '/api/v1/dashboard',
 };
+/** The scenario's path, with the seeded survey round filled in. */
+const pathOf = (scenario: Scenario, env: Record<string, string>) => paths[scenario].replace('{roundId}', env.BENCH_SURVEY_ROUND_ID ?? '');
 const resultsDir = new URL('./results/', import.meta.url);
 const targets = ['floor', 'app'] as const;
 type Target = (typeof targets)[number];
 type Kind = (typeof options.databases)[number];
-type Scenario = (typeof options.scenarios)[number];
+type Scenario = 'people' | 'teams' | 'surveys' | 'dashboard';
 type Comparison = { floor: Figures; app: Figures; ratio: Ratio };
 
 interface Round {
@@ -111,9 +120,14 @@ async function main() {
   };
   say(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.totalMemoryGb} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}`);
   if (machine.loadAverage[0]! > machine.cpus / 2) say('  The machine is busy with other work: figures will vary more than usual.');
-  const withTeams = (options.scenarios as readonly string[]).includes('teams');
-  const size = { people: options.people, ...(withTeams ? teamCatalogue : { teams: 0, memberships: 0 }) };
-  say(`${options.people} people${withTeams ? `, ${size.teams} teams, ${size.memberships} memberships` : ''}; ` +
+  // The dashboard counts the team catalogue and the survey round.
+  const withTeams = options.scenarios.includes('teams') || options.scenarios.includes('dashboard');
+  const withSurveys = options.scenarios.includes('surveys') || options.scenarios.includes('dashboard');
+  const size = {
+    people: options.people, ...(withTeams ? teamCatalogue : { teams: 0, memberships: 0 }), surveyRespondents: withSurveys ? surveySize : 0,
+  };
+  say(`${options.people} people${withTeams ? `, ${size.teams} teams, ${size.memberships} memberships` : ''}` +
+    `${withSurveys ? `, a survey round of ${size.surveyRespondents} respondents × 30 questions` : ''}; ` +
     `${options.connections} connections, ${options.warmup} s warm-up, ${options.rounds} rounds of ${options.duration} s per server, taking turns`);
 
   const results: Partial<Record<Scenario, Partial<Record<Kind, Comparison>>>> = {};
@@ -123,7 +137,7 @@ async function main() {
     say(`\n${kind}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     try {
       for (const scenario of options.scenarios) {
-        say(`\n${kind}: GET ${paths[scenario]}`);
+        say(`\n${kind}: GET ${pathOf(scenario, seeded.env)}`);
         const comparison = await compare(kind, scenario, seeded.env);
         (results[scenario] ??= {})[kind] = comparison;
         printTable(comparison);
@@ -153,7 +167,10 @@ async function compare(kind: Kind, scenario: Scenario, env: Record<string, strin
     const body = await firstPage(servers.app);
     deepStrictEqual(await firstPage(servers.floor), body, 'the floor and the app answer different bodies');
     // An empty page would measure nothing but the query planner.
-    if ((body as { items: unknown[] }).items.length === 0) fail(`${paths[scenario]} answered an empty page`);
+    const empty = scenario === 'surveys' ? (body as { groups: unknown[] }).groups.length === 0
+      : scenario === 'dashboard' ? (body as { teams: { total: number } }).teams.total === 0
+        : (body as { items: unknown[] }).items.length === 0;
+    if (empty) fail(`${paths[scenario]} answered an empty page`);
     for (const server of Object.values(servers)) if (options.warmup > 0) await load(server.url, options.warmup);
     const rounds: Record<Target, Round[]> = { floor: [], app: [] };
     for (let r = 0; r < options.rounds; r++) {
@@ -162,7 +179,7 @@ async function compare(kind: Kind, scenario: Scenario, env: Record<string, strin
         servers[target].process.send('measure');
         rounds[target].push(await load(servers[target].url, options.duration));
         servers[target].process.send('pause');
-        say(`  round ${r + 1} ${label(target)}: ${rounds[target].at(-1)!.requestsPerSecond.toFixed(0)} req/s`);
+        say(`  round ${r + 1} ${label(target)}: ${perSecond(rounds[target].at(-1)!.requestsPerSecond)} req/s`);
       }
     }
     const floor = summarise(rounds.floor, await memory(servers.floor));
@@ -190,7 +207,7 @@ async function start(kind: Kind, scenario: Scenario, target: Target, env: Record
   const server: Server = { target, process: child, url: '' };
   running.add(server);
   const { port } = await nextMessage(child);
-  server.url = `http://127.0.0.1:${port}${paths[scenario]}`;
+  server.url = `http://127.0.0.1:${port}${pathOf(scenario, env)}`;
   return server;
 }
 
@@ -214,7 +231,8 @@ async function firstPage(server: Server) {
 }
 
 async function load(url: string, duration: number): Promise<Round> {
-  const result = await autocannon({ url, connections: options.connections, duration, headers: authorization() });
+  // A slow route (the survey results) must not have its answers counted as errors after autocannon's 10 s default.
+  const result = await autocannon({ url, connections: options.connections, duration, timeout: 60, headers: authorization() });
   if (result.non2xx || result.errors) say(`  ${result.non2xx} non-2xx answers and ${result.errors} errors from ${url}`);
   return {
     requestsPerSecond: round(result.requests.average, 1),
@@ -255,11 +273,16 @@ function printTable({ floor, app, ratio }: Comparison) {
   const rows = [
     ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'peak heap MB', 'CPU ms/req'],
     ...([['floor', floor], ['Lagverk', app]] as const).map(([name, f]) =>
-      [name, f.requestsPerSecond.toFixed(0), String(f.latencyP50Ms), String(f.latencyP99Ms), f.peakRssMb.toFixed(1), f.peakHeapUsedMb.toFixed(1), f.cpuMsPerRequest.toFixed(3)]),
+      [name, perSecond(f.requestsPerSecond), String(f.latencyP50Ms), String(f.latencyP99Ms), f.peakRssMb.toFixed(1), f.peakHeapUsedMb.toFixed(1), f.cpuMsPerRequest.toFixed(3)]),
     ['Lagverk ÷ floor', ...Object.values(ratio).map((r) => r.toFixed(2))],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows) say(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`);
+}
+
+/** Requests per second, with a decimal for a slow route (the survey results answer about one a second). */
+function perSecond(n: number) {
+  return n.toFixed(n < 10 ? 1 : 0);
 }
 
 function label(target: Target) {

@@ -9,6 +9,7 @@ import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import type { DB, NewPerson } from '../src/db/types.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { seedBenchTeams } from './seed-teams.ts';
+import { seedBenchSurvey } from './seed-survey-results.ts';
 
 // The bench organisation: the demo municipality (its unit tree, names and professions)
 // grown to a large one with multi-row inserts, so seeding 10,000 people takes seconds; and,
@@ -37,10 +38,18 @@ export interface BenchSize {
   people: number;
   teams: number;
   memberships: number;
+  /** Respondents to one closed survey round (0: no survey). */
+  surveyRespondents: number;
 }
 
-/** Seeds an empty database with one organisation of that size; returns its id. */
-export async function seedBenchOrganisation(db: Kysely<DB>, size: BenchSize): Promise<string> {
+/** The seeded organisation, and the survey round when there is one. */
+export interface BenchOrganisation {
+  organisationId: string;
+  surveyRoundId: string | null;
+}
+
+/** Seeds an empty database with one organisation of that size. */
+export async function seedBenchOrganisation(db: Kysely<DB>, size: BenchSize): Promise<BenchOrganisation> {
   const total = size.people;
   const organisationId = await seedDemo(db, 'bench-demo-password');
   // The demo's people are the templates: their units, professions and titles are real
@@ -84,7 +93,13 @@ export async function seedBenchOrganisation(db: Kysely<DB>, size: BenchSize): Pr
     await seedBenchTeams(db, organisationId, size, next);
     await sql`analyze`.execute(db);
   }
-  return organisationId;
+  const surveyRoundId = size.surveyRespondents > 0 ? await seedBenchSurvey(db, organisationId, size.surveyRespondents) : null;
+  return { organisationId, surveyRoundId };
+}
+
+/** What the server processes are told about the seeded organisation. */
+function benchEnv(seeded: BenchOrganisation): Record<string, string> {
+  return { BENCH_ORGANISATION_ID: seeded.organisationId, ...(seeded.surveyRoundId && { BENCH_SURVEY_ROUND_ID: seeded.surveyRoundId }) };
 }
 
 async function countPeople(db: Kysely<DB>, organisationId: string) {
@@ -105,13 +120,13 @@ export async function seedPglite(size: BenchSize): Promise<SeededDatabase> {
   const pglite = new PGlite('memory://');
   const database = await openDatabase({ pglite, dataDir: 'memory://' });
   await migrateToLatest(database.db);
-  const organisationId = await seedBenchOrganisation(database.db, size);
-  const token = await benchToken(database.db, organisationId);
+  const seeded = await seedBenchOrganisation(database.db, size);
+  const token = await benchToken(database.db, seeded.organisationId);
   const dump = await pglite.dumpDataDir('none');
   await database.close();
   const file = path.join(os.tmpdir(), `lagverk-bench-${process.pid}.tar`);
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  return { env: { BENCH_PGLITE_DUMP: file, BENCH_ORGANISATION_ID: organisationId, BENCH_TOKEN: token }, remove: () => rm(file, { force: true }) };
+  return { env: { BENCH_PGLITE_DUMP: file, ...benchEnv(seeded), BENCH_TOKEN: token }, remove: () => rm(file, { force: true }) };
 }
 
 /** A fresh PostgreSQL database beside the server's others, like the tests' globalSetup makes. */
@@ -125,9 +140,9 @@ export async function seedPostgres(adminUrl: string, size: BenchSize): Promise<S
     const database = await openDatabase({ databaseUrl: url.toString() });
     try {
       await migrateToLatest(database.db);
-      const organisationId = await seedBenchOrganisation(database.db, size);
-      const token = await benchToken(database.db, organisationId);
-      return { env: { BENCH_DATABASE_URL: url.toString(), BENCH_ORGANISATION_ID: organisationId, BENCH_TOKEN: token }, remove };
+      const seeded = await seedBenchOrganisation(database.db, size);
+      const token = await benchToken(database.db, seeded.organisationId);
+      return { env: { BENCH_DATABASE_URL: url.toString(), ...benchEnv(seeded), BENCH_TOKEN: token }, remove };
     } finally {
       await database.close();
     }
@@ -155,7 +170,7 @@ async function admin(adminUrl: string, statement: string) {
 async function benchToken(db: Kysely<DB>, organisationId: string): Promise<string> {
   const secret = newSecret();
   await db.insertInto('api_tokens').values({
-    organisation_id: organisationId, name: 'pnpm bench', token_hash: hashSecret(secret), scopes: ['people:read', 'teams:read'],
+    organisation_id: organisationId, name: 'pnpm bench', token_hash: hashSecret(secret), scopes: ['people:read', 'teams:read', 'surveyResults:read', 'dashboard:read'],
   }).execute();
   return formatToken(organisationId, secret);
 }

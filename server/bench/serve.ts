@@ -3,7 +3,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../src/app.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { buildFloor, pgliteQuery, poolQuery } from './floor.ts';
+import { buildFloor, pgliteQuery, pgliteTransaction, poolQuery, poolTransaction } from './floor.ts';
 
 // One server under test, in its own process (forked by run.ts), so it has a core to
 // itself instead of sharing the event loop with autocannon, and its memory is its own.
@@ -42,10 +42,10 @@ async function start() {
   }
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
-    return { app: buildFloor(poolQuery(pool), organisationId), close: () => pool.end() };
+    return { app: buildFloor(poolQuery(pool), organisationId, poolTransaction(pool)), close: () => pool.end() };
   }
   const pglite = await openPglite();
-  return { app: buildFloor(pgliteQuery(pglite), organisationId), close: () => pglite.close() };
+  return { app: buildFloor(pgliteQuery(pglite), organisationId, pgliteTransaction(pglite)), close: () => pglite.close() };
 }
 
 const server = await start();

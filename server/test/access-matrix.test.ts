@@ -26,7 +26,9 @@ for (const scope of tokenScopes) scopeTokens.set(scope, (await createToken(t.db,
 const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
 /** Ids that name nothing anywhere: what a caller gets for a resource that does not exist. */
 const nothingId = () => randomUUID();
-const nowhereTeam = { teamId: nothingId(), memberId: nothingId(), resultId: nothingId(), attachmentId: nothingId() };
+const nowhereTeam = {
+  teamId: nothingId(), memberId: nothingId(), resultId: nothingId(), attachmentId: nothingId(), evaluationId: nothingId(), followUpActionId: nothingId(),
+};
 const nowhere: OrganisationIds = {
   organisationId: nothingId(), unitId: nothingId(), personId: nothingId(), criteriaSetId: nothingId(), accountId: nothingId(),
   sessionId: nothingId(), tokenId: nothingId(), auditEventId: '9007199254740991', identityProviderId: nothingId(),
@@ -39,9 +41,21 @@ afterAll(async () => {
   console.log(`access matrix (${testDatabaseKind}): fixtures ${fixtureSeconds.toFixed(1)} s, ${requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
 });
 
-interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> } }>>;
+interface OpenApiParameter {
+  in: string;
+  name: string;
+  required?: boolean;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+  schema?: { example?: unknown; examples?: unknown[] };
 }
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> }; parameters?: OpenApiParameter[] }>>;
+}
+
+/** A parameter's documented example, wherever the document puts it. */
+const exampleOf = (p: OpenApiParameter) =>
+  p.example ?? Object.values(p.examples ?? {})[0]?.value ?? p.schema?.example ?? p.schema?.examples?.[0];
 
 const routes = accessRoutes(t.app).filter((r) => r.method !== 'HEAD');
 const label = (r: AccessRoute) => `${r.method} ${r.url} (${r.permission}${r.scope ? `, scope ${r.scope}` : ''})`;
@@ -64,9 +78,14 @@ interface Call {
 }
 
 async function call({ route, headers, ids = own.ids, team = 'inScope', realistic = false }: Call) {
-  const { url } = fillPath(route.url, ids, ids[team] as TeamIds, unique());
-  const example = document.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()]
-    ?.requestBody?.content['application/json']?.example;
+  const filled = fillPath(route.url, ids, ids[team] as TeamIds, unique());
+  const operation = document.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+  const example = operation?.requestBody?.content['application/json']?.example;
+  // Realistic: the required query parameters too (a text question's id), from their documented examples.
+  const query = realistic
+    ? (operation?.parameters ?? []).filter((p) => p.in === 'query' && p.required && exampleOf(p) !== undefined).map((p): [string, string] => [p.name, String(exampleOf(p))])
+    : [];
+  const url = query.length > 0 ? `${filled.url}?${new URLSearchParams(query).toString()}` : filled.url;
   const payload = route.hasBody ? (realistic && example !== undefined ? example : {}) : undefined;
   requests++;
   return t.app.inject({
@@ -121,8 +140,10 @@ describe('the route table', () => {
     const known = new Set<string>(['public', 'authenticated', ...permissions]);
     const wrong = routes.filter((r) => !r.permission || !known.has(r.permission)).map(label);
     expect(wrong, 'routes without a known permission').toEqual([]);
-    // The scope hook reads the team from the `id` parameter of /teams/:id/….
-    const unscoped = routes.filter((r) => needsPermission(r) && isScopable(r.permission) && (r.scope !== 'team' || !r.url.startsWith('/api/v1/teams/:id'))).map(label);
+    // The scope hook reads the team from the `id` parameter of /teams/:id/…; a `handler`
+    // scope is checked by the route itself (the access hook refuses a success without it).
+    const scoped = (r: AccessRoute) => (r.scope === 'team' && r.url.startsWith('/api/v1/teams/:id')) || r.scope === 'handler';
+    const unscoped = routes.filter((r) => needsPermission(r) && isScopable(r.permission) && !scoped(r)).map(label);
     expect(unscoped, 'scopable routes that do not name their team').toEqual([]);
   });
 
@@ -180,7 +201,9 @@ describe('each role, on its own organisation and on another', () => {
 });
 
 describe('scoped grants reach only the teams in scope', () => {
-  for (const route of routes.filter((r) => r.scope === 'team')) {
+  // A `handler` route with an id (a follow-up action) is checked on the fixture of each
+  // team; out of scope it gets the documented example, so only the scope can refuse it.
+  for (const route of routes.filter((r) => r.scope === 'team' || (r.scope === 'handler' && r.url.includes(':')))) {
     it(label(route), async () => {
       const check = checker();
       for (const role of roles) {
@@ -189,7 +212,8 @@ describe('scoped grants reach only the teams in scope', () => {
         const headers = await sessionOf(role, route);
         if (grant === 'scoped') {
           check.passes(`${role} on a team in scope`, await call({ route, headers }));
-          check.refused(`${role} on a team out of scope`, await call({ route, headers, team: 'outOfScope' }), 403, 'out-of-scope');
+          const realistic = route.scope === 'handler';
+          check.refused(`${role} on a team out of scope`, await call({ route, headers, team: 'outOfScope', realistic }), 403, 'out-of-scope');
         } else {
           check.passes(`${role} on any team`, await call({ route, headers, team: 'outOfScope' }));
         }

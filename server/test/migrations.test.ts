@@ -14,8 +14,12 @@ const tables = [
   'criteria_sets', 'criteria',
   'teams', 'team_units', 'team_members', 'team_assessment_answers', 'team_events', 'team_results',
   'team_result_attachments', 'team_result_attachment_contents',
+  'evaluations', 'evaluation_assessments', 'evaluation_answers',
   'accounts', 'sessions', 'api_tokens', 'rate_limits', 'audit_events',
   'identity_providers', 'sign_in_attempts',
+  'survey_templates', 'survey_questions', 'survey_rounds', 'survey_round_units', 'survey_invitations', 'survey_responses', 'survey_answers',
+  'follow_up_actions', 'follow_up_reviews',
+  'public_dashboards',
 ];
 let database: Database;
 let dropDatabase = async () => {};

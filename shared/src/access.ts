@@ -40,6 +40,10 @@ export const permissions = [
   'teams:read', 'teams:create', 'teams:write', 'teams:decide',
   'criteria:read', 'criteria:write',
   'results:read', 'results:write',
+  'evaluations:read', 'evaluations:write',
+  'surveys:read', 'surveys:write', 'surveyResults:read',
+  'actions:read', 'actions:write',
+  'dashboard:read',
   'accounts:read', 'accounts:write',
   'tokens:read', 'tokens:write',
   'audit:read',
@@ -59,7 +63,8 @@ const everyone = (grant: Grant, who: Role[]) => Object.fromEntries(who.map((r) =
 export const permissionTable: Record<Permission, Partial<Record<Role, Grant>>> = {
   'organisation:read': everyone('all', [...roles]),
   'organisation:write': { administrator: 'all' },
-  'units:read': everyone('all', staff),
+  // The organisation chart is public in a municipality; politicians filter the dashboard by it.
+  'units:read': everyone('all', [...staff, 'politician']),
   'units:write': { administrator: 'all', hr: 'all' },
   'people:read': everyone('all', staff),
   'people:write': { administrator: 'all', hr: 'all' },
@@ -72,6 +77,21 @@ export const permissionTable: Record<Permission, Partial<Record<Role, Grant>>> =
   'criteria:write': { administrator: 'all', chiefExecutive: 'all' },
   'results:read': everyone('all', staff),
   'results:write': { administrator: 'all', chiefExecutive: 'all', unitManager: 'scoped', coordinator: 'scoped' },
+  'evaluations:read': everyone('all', staff),
+  // The self-assessment is the coordinator's, the assessment of the team the unit
+  // manager's; the service decides which part each may write.
+  'evaluations:write': { administrator: 'all', chiefExecutive: 'all', unitManager: 'scoped', coordinator: 'scoped' },
+  // Templates and rounds are set up centrally; the staff and politicians may see them
+  // (politicians to find a round's results and a template's trend).
+  'surveys:read': everyone('all', [...staff, 'politician']),
+  'surveys:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  // Results are aggregates above the anonymity minimum, for everyone including politicians.
+  'surveyResults:read': everyone('all', [...roles]),
+  // Follow-up actions on survey results; union and safety representatives see them.
+  'actions:read': everyone('all', staff),
+  'actions:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all', unitManager: 'scoped', coordinator: 'scoped' },
+  // The effect dashboard and the reports hold aggregates only, for politicians too.
+  'dashboard:read': everyone('all', [...roles]),
   'accounts:read': { administrator: 'all' },
   'accounts:write': { administrator: 'all' },
   'tokens:read': { administrator: 'all' },

@@ -30,7 +30,7 @@ export const needsReason = (action: TeamAction) => action === 'approve' || actio
 // reworked before it is revised). Proposed: nothing, so the decision is taken on what
 // was proposed. Approved, active, paused: only the framework conditions, which change as
 // the team runs. Concluded: nothing, it is history.
-export const frameworkFields = ['startDate', 'plannedEndDate', 'hoursPerMemberPerMonth', 'meetingRhythm', 'budgetNok', 'otherResources'] as const;
+export const frameworkFields = ['startDate', 'plannedEndDate', 'hoursPerMemberPerMonth', 'meetingRhythm', 'budgetNok', 'otherResources', 'evaluationIntervalMonths'] as const;
 
 export function editableFields(status: TeamStatus): 'all' | readonly string[] {
   switch (status) {

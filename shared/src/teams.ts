@@ -40,6 +40,10 @@ const frameworkFields = {
   meetingRhythm: NullableText(200, { examples: ['Annenhver uke'] }),
   budgetNok: Type.Union([Type.Integer({ format: 'int32', minimum: 0, maximum: 1000000000 }), Type.Null()], { description: 'Budget in whole kroner.' }),
   otherResources: NullableText(2000),
+  evaluationIntervalMonths: Type.Integer({
+    format: 'int32', minimum: 1, maximum: 36,
+    description: 'How often the team is evaluated, in months: the next evaluation is due this long after the last one closed (or after the start).',
+  }),
 };
 
 const teamTextFields = {
@@ -90,6 +94,7 @@ export const TeamCreate = Type.Object(
     meetingRhythm: Type.Optional(frameworkFields.meetingRhythm),
     budgetNok: Type.Optional(frameworkFields.budgetNok),
     otherResources: Type.Optional(frameworkFields.otherResources),
+    evaluationIntervalMonths: Type.Optional(frameworkFields.evaluationIntervalMonths),
   },
   { additionalProperties: false, examples: [{ name: 'Arbeidslag for lærlinger', effectGoals: ['resourceEfficiency'], unitIds: [] }] },
 );

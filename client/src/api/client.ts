@@ -42,6 +42,11 @@ export interface RequestOptions {
    * signing in and out): their 401 is an answer, not a session that ended under the user.
    */
   redirectWhenSignedOut?: boolean;
+  /**
+   * Sent without the session cookie or CSRF token (the survey answer routes): the server
+   * must not be able to tell who answers, so the browser does not tell it.
+   */
+  anonymous?: boolean;
 }
 
 /** What the client needs from the session; the auth module connects it at start-up. */
@@ -79,7 +84,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const form = options.body instanceof FormData ? options.body : null;
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
-  const csrfToken = hooks?.csrfToken();
+  const csrfToken = options.anonymous ? null : hooks?.csrfToken();
   if (csrfToken && !readMethods.has(method)) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -88,7 +93,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method,
       headers,
       body: form ?? (options.body === undefined ? null : JSON.stringify(options.body)),
-      credentials: 'same-origin',
+      credentials: options.anonymous ? 'omit' : 'same-origin',
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -101,8 +106,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     return (await response.json()) as T;
   }
   const error = await toApiError(response);
-  if (error.status === 401 && options.redirectWhenSignedOut !== false) hooks?.signedOut();
-  if (isForbidden(error) && readMethods.has(method)) hooks?.readForbidden(error);
+  if (!options.anonymous) {
+    if (error.status === 401 && options.redirectWhenSignedOut !== false) hooks?.signedOut();
+    if (isForbidden(error) && readMethods.has(method)) hooks?.readForbidden(error);
+  }
   throw error;
 }
 

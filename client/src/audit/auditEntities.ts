@@ -3,7 +3,9 @@ import type { AuditEvent } from '@lagverk/shared';
 /** The tables the trail records (the server's audit trigger), and `sessions` for sign-ins. */
 export const auditEntities = [
   'organisations', 'units', 'people', 'criteria_sets', 'criteria', 'teams', 'team_units', 'team_members',
-  'team_assessment_answers', 'team_results', 'accounts', 'api_tokens', 'sessions',
+  'team_assessment_answers', 'team_results', 'team_result_attachments', 'evaluations', 'evaluation_assessments',
+  'evaluation_answers', 'survey_templates', 'survey_questions', 'survey_rounds', 'follow_up_actions', 'follow_up_reviews',
+  'public_dashboards', 'accounts', 'api_tokens', 'identity_providers', 'sessions',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -16,6 +18,9 @@ const pages: Partial<Record<string, (id: string) => string>> = {
   team_assessment_answers: (id) => `/teams/${id}`,
   criteria_sets: (id) => `/criteria/${id}`,
   accounts: (id) => `/accounts/${id}`,
+  survey_templates: (id) => `/surveys/templates/${id}`,
+  survey_rounds: (id) => `/surveys/rounds/${id}`,
+  follow_up_actions: (id) => `/follow-up-actions/${id}`,
 };
 
 /** The client page that shows the changed row, where there is one. */

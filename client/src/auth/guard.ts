@@ -10,6 +10,8 @@ import { useSessionStore } from './sessionStore.ts';
  */
 export function installSessionGuard(router: Router) {
   router.beforeEach(async (to) => {
+    // The answer page must not ask who the visitor is (see RouteMeta.anonymous).
+    if (to.meta.anonymous) return true;
     const session = useSessionStore();
     await session.ensureLoaded();
     if (to.meta.public) {

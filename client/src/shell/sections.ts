@@ -15,12 +15,14 @@ export const sections: Section[] = [
   { key: 'home', path: '/', built: true },
   { key: 'teams', path: '/teams', built: true, permission: 'teams:read' },
   { key: 'criteria', path: '/criteria', built: true, permission: 'criteria:read' },
-  { key: 'evaluations', path: '/evaluations', built: false },
-  { key: 'surveys', path: '/surveys', built: false },
+  { key: 'evaluations', path: '/evaluations', built: true, permission: 'evaluations:read' },
+  { key: 'surveys', path: '/surveys', built: true, permission: 'surveys:read' },
+  { key: 'surveyResults', path: '/survey-results', built: true, permission: 'surveyResults:read' },
+  { key: 'followUp', path: '/follow-up-actions', built: true, permission: 'actions:read' },
   { key: 'arenas', path: '/arenas', built: false },
   { key: 'experiences', path: '/experiences', built: false },
   { key: 'competence', path: '/competence', built: false },
-  { key: 'effect', path: '/effect', built: false },
+  { key: 'effect', path: '/effect', built: true, permission: 'dashboard:read' },
   { key: 'change', path: '/change-processes', built: false },
 ];
 
@@ -31,4 +33,5 @@ export const adminSections: Section[] = [
   { key: 'tokens', path: '/tokens', built: true, permission: 'tokens:read' },
   { key: 'singleSignOn', path: '/single-sign-on', built: true, permission: 'accounts:write' },
   { key: 'audit', path: '/audit', built: true, permission: 'audit:read' },
+  { key: 'publicDashboard', path: '/public-dashboard', built: true, permission: 'organisation:write' },
 ];

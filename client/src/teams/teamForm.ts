@@ -16,11 +16,14 @@ export interface TeamFormValues extends Record<string, string> {
   meetingRhythm: string;
   budgetNok: string;
   otherResources: string;
+  evaluationIntervalMonths: string;
 }
 
 export const emptyTeamValues = (): TeamFormValues => ({
   name: '', purpose: '', mandate: '', everydayTask: '', expectedEffect: '', effectGoals: '', unitIds: '',
   startDate: '', plannedEndDate: '', hoursPerMemberPerMonth: '', meetingRhythm: '', budgetNok: '', otherResources: '',
+  // The server's default: a team is evaluated every six months unless set otherwise.
+  evaluationIntervalMonths: '6',
 });
 
 const numberText = (value: number | null) => (value === null ? '' : String(value));
@@ -39,6 +42,7 @@ export const teamToValues = (team: Team): TeamFormValues => ({
   meetingRhythm: inputText(team.meetingRhythm),
   budgetNok: numberText(team.budgetNok),
   otherResources: inputText(team.otherResources),
+  evaluationIntervalMonths: String(team.evaluationIntervalMonths),
 });
 
 export const listValue = (text: string): string[] => text.split(' ').filter(Boolean);
@@ -67,4 +71,5 @@ export const teamPayload = (values: TeamFormValues) => ({
   meetingRhythm: optionalText(values.meetingRhythm),
   budgetNok: numberValue(values.budgetNok),
   otherResources: optionalText(values.otherResources),
+  evaluationIntervalMonths: numberValue(values.evaluationIntervalMonths),
 });

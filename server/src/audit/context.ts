@@ -138,6 +138,11 @@ const writeKinds = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNo
 function writes(query: CompiledQuery): boolean {
   const node = query.query as OperationNode & { with?: { expressions: { expression: OperationNode }[] } };
   if (writeKinds.has(node.kind)) return true;
-  if (node.kind === 'RawNode') return /^\s*(insert|update|delete|merge|with)\b/i.test(query.sql);
+  if (node.kind === 'RawNode') {
+    // A raw CTE is a read unless a data-modifying statement appears anywhere in it (a
+    // false alarm only costs a transaction; a missed write would go unattributed).
+    return /^\s*(insert|update|delete|merge)\b/i.test(query.sql)
+      || (/^\s*with\b/i.test(query.sql) && /\b(insert|update|delete|merge)\b/i.test(query.sql));
+  }
   return node.with?.expressions.some((cte) => writeKinds.has(cte.expression.kind)) ?? false;
 }

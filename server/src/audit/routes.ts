@@ -11,9 +11,9 @@ const tags = ['Audit trail'];
 /** What `entity` can be: every table the audit trigger watches, and sign-ins. */
 export const auditEntityDescription = [
   '`entity` is the table that changed: `organisations`, `units`, `people`, `criteria_sets`, `criteria`, `teams`,',
-  '`team_units`, `team_members`, `team_assessment_answers`, `team_results`, `team_result_attachments` (a file\'s name, type, size and SHA-256, never its content), `accounts`, `api_tokens`, `identity_providers`; and `sessions`',
+  '`team_units`, `team_members`, `team_assessment_answers`, `team_results`, `team_result_attachments` (a file\'s name, type, size and SHA-256, never its content), `evaluations`, `evaluation_assessments`, `evaluation_answers`, `survey_templates`, `survey_questions`, `survey_rounds` (never invitations, responses or answers: answering is anonymous), `follow_up_actions`, `follow_up_reviews`, `accounts`, `api_tokens`, `identity_providers`, `public_dashboards`; and `sessions`',
   'for sign-in and sign-out (actions `signIn`, `signOut`). `entityId` is the row\'s id; for `team_units` and',
-  '`team_assessment_answers`, which have none of their own, the team\'s id.',
+  '`team_assessment_answers`, which have none of their own, the team\'s id; for `evaluation_assessments` and `evaluation_answers`, the evaluation\'s id; `public_dashboards` (one row per organisation) has none.',
 ].join(' ');
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {

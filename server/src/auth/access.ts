@@ -27,7 +27,7 @@ export interface AccessRoute {
   method: string;
   url: string;
   permission: RoutePermission | undefined;
-  scope: 'team' | undefined;
+  scope: 'team' | 'handler' | undefined;
   hasBody: boolean;
 }
 
@@ -41,6 +41,7 @@ export const accessRoutes = (app: FastifyInstance): readonly AccessRoute[] => ro
 export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, settings: SessionSettings) {
   api.decorateRequest('actor', null);
   api.decorateRequest('grant', null);
+  api.decorateRequest('scopeChecked', false);
 
   const table: AccessRoute[] = [];
   routeTables.set(api.server, table);
@@ -89,6 +90,25 @@ export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, sett
       && teamId !== undefined && uuid.test(teamId)) {
       await assertTeamInScope(db, request.actor, permission, teamId);
     }
+  });
+  // Fail closed for `scope: 'handler'`: a scoped caller's success must come from a handler
+  // that checked the resource (`scopeChecked`). One that forgot answers a 500 (a bug) and
+  // is logged, rather than handing out what lies outside the caller's reach.
+  api.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config.scope !== 'handler' || request.grant !== 'scoped' || request.scopeChecked || reply.statusCode >= 400) {
+      return payload;
+    }
+    // A retry answered from the stored first response ran no handler and wrote nothing.
+    if (reply.getHeader('idempotent-replayed') === 'true') return payload;
+    request.log.error({ route: request.routeOptions.url }, 'a scope: handler route answered a scoped caller without checking the scope');
+    reply.removeHeader('etag');
+    reply.removeHeader('location');
+    reply.code(500).type('application/problem+json');
+    return JSON.stringify({
+      type: 'urn:lagverk:problem:internal', title: 'Internal error', status: 500,
+      detail: `Something went wrong on our side. Quote request id ${String(request.id)}.`,
+      instance: request.url.split('?')[0]!.slice(0, 2000), code: 'internal', requestId: String(request.id),
+    });
   });
   // Runs the handler inside the audit scope, so each transaction it opens names the actor.
   // (Set here, after the body is parsed: the parser's stream callbacks would lose it.)
@@ -145,4 +165,12 @@ export function setSessionCookie(reply: FastifyReply, settings: SessionSettings,
 
 export function clearSessionCookie(reply: FastifyReply, settings: SessionSettings) {
   reply.clearCookie(sessionCookieName(settings), { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies });
+}
+
+/**
+ * Says that a `scope: 'handler'` route has made sure the resource lies within the
+ * caller's scoped grant (or that the grant is organisation-wide); call it before writing.
+ */
+export function scopeChecked(request: FastifyRequest) {
+  request.scopeChecked = true;
 }

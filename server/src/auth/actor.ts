@@ -39,11 +39,17 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The grant the caller holds for the route's permission (scoped: check the resource). */
     grant: Grant | null;
+    /** Set by `scopeChecked` when a `scope: 'handler'` route has checked a scoped grant. */
+    scopeChecked: boolean;
   }
   interface FastifyContextConfig {
     permission?: RoutePermission;
-    /** Where a scoped grant is checked: `team` means the `id` path parameter is a team. */
-    scope?: 'team';
+    /**
+     * Where a scoped grant is checked: `team` means the `id` path parameter is a team;
+     * `handler` means the handler checks the resource itself and calls `scopeChecked`
+     * (a success answered without that call is turned into a 500: see access.ts).
+     */
+    scope?: 'team' | 'handler';
     idempotent?: boolean;
   }
 }

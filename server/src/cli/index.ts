@@ -5,6 +5,7 @@ import { registerDataCommands } from './data.ts';
 import { registerImportCommands } from './imports.ts';
 import { registerUserCommands } from './users.ts';
 import { registerTokenCommands } from './tokens.ts';
+import { registerSurveyCommands } from './surveys.ts';
 
 // `pnpm lagverk <command>`: the administrator's tool. It talks to the same database as
 // the server (DATABASE_URL, or the embedded one under DATA_DIR) and exits non-zero with
@@ -20,6 +21,7 @@ registerDataCommands(program);
 registerImportCommands(program);
 registerUserCommands(program);
 registerTokenCommands(program);
+registerSurveyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

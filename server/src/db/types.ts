@@ -107,6 +107,7 @@ export interface TeamsTable {
   meeting_rhythm: string | null;
   budget_nok: number | null;
   other_resources: string | null;
+  evaluation_interval_months: Generated<number>;
   establishment_set_id: string | null;
   decision_reason: string | null;
   decided_at: Date | null;
@@ -165,6 +166,42 @@ export interface TeamResultsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface EvaluationsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  team_id: string;
+  criteria_set_id: string;
+  status: Generated<'open' | 'closed'>;
+  conclusion: string | null;
+  closed_at: Date | null;
+  closed_by_person_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvaluationAssessmentsTable {
+  organisation_id: string;
+  evaluation_id: string;
+  part: 'self' | 'manager';
+  status: Generated<'draft' | 'submitted'>;
+  submitted_at: Date | null;
+  submitted_by_person_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvaluationAnswersTable {
+  organisation_id: string;
+  evaluation_id: string;
+  part: 'self' | 'manager';
+  criterion_id: string;
+  value: ColumnType<unknown, string | null, string | null>;
+  comment: string | null;
+  result_ids: Generated<string[]>;
 }
 
 /** A file attached to a result: what it is. The bytes are in TeamResultAttachmentContentsTable. */
@@ -280,6 +317,147 @@ export interface SignInAttemptsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+export type SurveyEffectGoal = 'unusedPotential' | 'resourceEfficiency' | 'serviceQuality' | 'competenceMobilisation' | 'tripartiteCooperation';
+
+export interface SurveyTemplatesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  language: 'nb' | 'nn' | 'en';
+  audience: 'employees' | 'serviceUsers';
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyQuestionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  template_id: string;
+  position: number;
+  text: string;
+  help: string | null;
+  type: 'scale' | 'yesNo' | 'choice' | 'text';
+  options: Generated<string[]>;
+  effect_goal: SurveyEffectGoal | null;
+  indicator: string | null;
+  background: Generated<boolean>;
+  required: Generated<boolean>;
+}
+
+export interface SurveyRoundsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  template_id: string;
+  name: string;
+  kind: 'baseline' | 'followUp';
+  baseline_round_id: string | null;
+  audience: 'allEmployees' | 'units' | 'teamMembers' | 'serviceUsers';
+  unit_ids: Generated<string[]>;
+  team_ids: Generated<string[]>;
+  opens_at: ColumnType<Date, Date | string, Date | string>;
+  closes_at: ColumnType<Date, Date | string, Date | string>;
+  status: Generated<'draft' | 'open' | 'closed'>;
+  min_respondents: Generated<number>;
+  min_text_respondents: Generated<number>;
+  /** The service users' shared link (`s_…`); set when a serviceUsers round opens. */
+  public_token: string | null;
+  invited_count: Generated<number>;
+  opened_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The active units of the organisation when the round opened: the tree its results are grouped by. Not audited. */
+export interface SurveyRoundUnitsTable {
+  organisation_id: string;
+  round_id: string;
+  unit_id: string;
+  parent_id: string | null;
+  name: string;
+}
+
+/** Not audited: the trail must not tie a person to the moment an answer was stored. */
+export interface SurveyInvitationsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  round_id: string;
+  person_id: string;
+  token: string;
+  used: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** Deliberately without person, invitation or time (see docs/surveys.md). */
+export interface SurveyResponsesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  round_id: string;
+  unit_id: string | null;
+  team_ids: Generated<string[]>;
+  channel: 'invitation' | 'sharedLink';
+}
+
+export interface SurveyAnswersTable {
+  organisation_id: string;
+  response_id: string;
+  round_id: string;
+  question_id: string;
+  /** scale 1–5; yesNo 1 = yes, 0 = no; choice: the option's index. */
+  number_value: number | null;
+  text_value: string | null;
+}
+
+export type FollowUpStatus = 'planned' | 'inProgress' | 'done' | 'cancelled';
+
+/** A follow-up action on survey results. Audited. */
+export interface FollowUpActionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  round_id: string | null;
+  unit_id: string | null;
+  team_id: string | null;
+  effect_goal: SurveyEffectGoal | null;
+  question_id: string | null;
+  title: string;
+  description: string | null;
+  owner_person_id: string;
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  status: Generated<FollowUpStatus>;
+  review_interval_months: Generated<number>;
+  next_review_on: DateColumn;
+  involved_person_ids: Generated<string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A review of a follow-up action. Audited. */
+export interface FollowUpReviewsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  action_id: string;
+  reviewed_on: DateColumn;
+  status: FollowUpStatus;
+  note: string | null;
+  reviewer_person_id: string | null;
+  created_at: Timestamp;
+}
+
+/** The public dashboard's settings; one row per organisation, made on the first save. */
+export interface PublicDashboardsTable {
+  organisation_id: string;
+  enabled: Generated<boolean>;
+  figures: Generated<('activeTeams' | 'resultsByCategory' | 'effectGoalTrends' | 'exampleResults')[]>;
+  intro: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -295,6 +473,9 @@ export interface DB {
   team_results: TeamResultsTable;
   team_result_attachments: TeamResultAttachmentsTable;
   team_result_attachment_contents: TeamResultAttachmentContentsTable;
+  evaluations: EvaluationsTable;
+  evaluation_assessments: EvaluationAssessmentsTable;
+  evaluation_answers: EvaluationAnswersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -302,6 +483,16 @@ export interface DB {
   audit_events: AuditEventsTable;
   identity_providers: IdentityProvidersTable;
   sign_in_attempts: SignInAttemptsTable;
+  survey_templates: SurveyTemplatesTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_rounds: SurveyRoundsTable;
+  survey_round_units: SurveyRoundUnitsTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  follow_up_actions: FollowUpActionsTable;
+  follow_up_reviews: FollowUpReviewsTable;
+  public_dashboards: PublicDashboardsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -3,12 +3,12 @@ import type { DB } from './types.ts';
 import { notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 
-type VersionedTable = 'units' | 'people' | 'teams' | 'team_members' | 'team_results' | 'identity_providers';
+type VersionedTable = 'units' | 'people' | 'teams' | 'team_members' | 'team_results' | 'identity_providers' | 'follow_up_actions';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 const labels: Record<VersionedTable, string> = {
   units: 'The unit', people: 'The person', teams: 'The team', team_members: 'The membership', team_results: 'The result',
-  identity_providers: 'The identity provider',
+  identity_providers: 'The identity provider', follow_up_actions: 'The follow-up action',
 };
 
 /**

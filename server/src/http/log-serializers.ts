@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 
 // What a request looks like in the log. As Fastify's own, but the query of the single
-// sign-on callback is left out: it carries the provider's one-time code and state.
+// sign-on callback is left out: it carries the provider's one-time code and state. And an
+// anonymous survey answer is logged without the caller's address, which next to that
+// person's own signed-in requests from the same address would say who answered when.
 
 const secretQueries = ['/api/v1/auth/oidc/callback'];
 
@@ -12,14 +14,14 @@ function withoutSecretQuery(url: string): string {
   return secretQueries.includes(path) ? `${path}?[redacted]` : url;
 }
 
+const anonymousPrefix = '/api/v1/survey-answering/';
+
 export const logSerializers = {
-  req: (request: FastifyRequest) => ({
-    method: request.method,
-    url: typeof request.url === 'string' ? withoutSecretQuery(request.url) : undefined,
-    host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
-  }),
+  req: (request: FastifyRequest) => {
+    const url = typeof request.url === 'string' ? withoutSecretQuery(request.url) : undefined;
+    if (url?.startsWith(anonymousPrefix)) return { method: request.method, url, host: request.host };
+    return { method: request.method, url, host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  },
 };
 
 /** The server's logger settings (server.ts); tests build their app with the same. */

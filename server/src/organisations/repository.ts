@@ -4,6 +4,7 @@ import type { DB, OrganisationRow } from '../db/types.ts';
 import { notFound } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 import { createDefaultCriteriaSets } from '../criteria/defaults.ts';
+import { createDefaultSurveyTemplates } from '../surveys/defaults.ts';
 
 export function toOrganisation(row: OrganisationRow): Organisation {
   return {
@@ -21,7 +22,7 @@ export function findOrganisation(db: Kysely<DB>, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Creates an organisation with its default criteria sets, all or nothing. */
+/** Creates an organisation with its default criteria sets and survey templates, all or nothing. */
 export function insertOrganisation(db: Kysely<DB>, values: { name: string; orgNumber: string; writtenStandard: 'nb' | 'nn' }) {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -30,6 +31,7 @@ export function insertOrganisation(db: Kysely<DB>, values: { name: string; orgNu
       .returningAll()
       .executeTakeFirstOrThrow();
     await createDefaultCriteriaSets(trx, row.id, row.written_standard);
+    await createDefaultSurveyTemplates(trx, row.id, row.written_standard);
     return row;
   });
 }

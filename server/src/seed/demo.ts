@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { createDefaultCriteriaSets } from '../criteria/defaults.ts';
 import { seedDemoTeams } from './demo-teams.ts';
+import { seedDemoSurveys } from './demo-surveys.ts';
+import { seedDemoEvaluations } from './demo-evaluations.ts';
 
 // A realistic, fictional municipality in Norwegian, so a newcomer sees a living system
 // at once. Deterministic: the same seed gives the same people every time.
@@ -159,7 +161,9 @@ export async function seedDemo(db: Kysely<DB>, password: string, organisation = 
       }
     }
     await seedDemoTeams(trx, organisationId);
+    await seedDemoEvaluations(trx, organisationId);
     await seedDemoAccounts(trx, organisationId, passwordHash);
+    await seedDemoSurveys(trx, organisationId, organisation.writtenStandard);
     return organisationId;
   });
 }

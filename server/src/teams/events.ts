@@ -17,7 +17,8 @@ export type TeamEventKind =
   | 'team.activated' | 'team.paused' | 'team.resumed' | 'team.concluded' | 'team.revised'
   | 'member.added' | 'member.changed' | 'member.left'
   | 'result.added' | 'result.changed' | 'result.removed'
-  | 'attachment.added' | 'attachment.removed';
+  | 'attachment.added' | 'attachment.removed'
+  | 'evaluation.started' | 'evaluation.submitted' | 'evaluation.closed' | 'evaluation.removed';
 
 let lastMillis = 0;
 let counter = 0;

@@ -39,6 +39,7 @@ export function toTeam(row: TeamRow, extras: TeamExtras = noExtras): Team {
     meetingRhythm: row.meeting_rhythm,
     budgetNok: row.budget_nok,
     otherResources: row.other_resources,
+    evaluationIntervalMonths: row.evaluation_interval_months,
     status: row.status,
     establishmentSetId: row.establishment_set_id,
     decisionReason: row.decision_reason,

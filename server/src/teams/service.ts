@@ -27,6 +27,7 @@ function columns(input: Partial<TeamCreate>) {
     ...(input.meetingRhythm !== undefined && { meeting_rhythm: input.meetingRhythm }),
     ...(input.budgetNok !== undefined && { budget_nok: input.budgetNok }),
     ...(input.otherResources !== undefined && { other_resources: input.otherResources }),
+    ...(input.evaluationIntervalMonths !== undefined && { evaluation_interval_months: input.evaluationIntervalMonths }),
   };
 }
 

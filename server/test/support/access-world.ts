@@ -18,6 +18,10 @@ export interface TeamIds {
   resultId: string;
   /** A file on the result, where the app has result attachments. */
   attachmentId?: string;
+  /** An open evaluation of the team, where the app has evaluations. */
+  evaluationId?: string;
+  /** A follow-up action for the team, where the app has follow-up actions. */
+  followUpActionId?: string;
 }
 
 /** Real ids of each kind of resource in one organisation. */
@@ -31,6 +35,11 @@ export interface OrganisationIds {
   tokenId: string;
   auditEventId: string;
   identityProviderId: string;
+  /** The organisation's number, which names it on its public dashboard. */
+  orgNumber?: string;
+  /** A survey template and a draft round using it, where the app has surveys. */
+  surveyTemplateId?: string;
+  surveyRoundId?: string;
   /** Led (through a unit below the managed one) by the unit manager, run by the coordinator. */
   inScope: TeamIds;
   /** Nothing to do with either. */
@@ -60,7 +69,28 @@ async function activeTeam(app: App, db: Kysely<DB>, org: string, unitId: string,
   const added = await app.inject({ method: 'POST', url: `/api/v1/teams/${team.id}/results`, headers: as(org), payload: result });
   if (added.statusCode !== 201) throw new Error(`adding a result failed: ${added.body}`);
   const resultId = added.json<TeamResult>().id;
-  return { teamId: team.id, memberId: member.id, resultId, attachmentId: await attachFile(app, org, team.id, resultId) };
+  return {
+    teamId: team.id, memberId: member.id, resultId, attachmentId: await attachFile(app, org, team.id, resultId),
+    evaluationId: await startEvaluation(app, db, org, team.id),
+    followUpActionId: await followUpAction(app, org, team.id, coordinatorId),
+  };
+}
+
+/** A follow-up action for the team (so in the scope of those who reach the team); undefined without follow-up actions. */
+async function followUpAction(app: App, org: string, teamId: string, ownerPersonId: string) {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/follow-up-actions' })) return undefined;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/follow-up-actions', headers: as(org), payload: { title: 'Faste møter', ownerPersonId, teamId } });
+  if (res.statusCode !== 201) throw new Error(`creating a follow-up action failed: ${res.body}`);
+  return res.json<{ id: string }>().id;
+}
+
+/** An open evaluation of the team against a published evaluation set; undefined without evaluations. */
+async function startEvaluation(app: App, db: Kysely<DB>, org: string, teamId: string) {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/teams/:id/evaluations' })) return undefined;
+  const set = await createCriteriaSet(db, org, [{ answerType: 'scale' }, { answerType: 'text' }], { kind: 'evaluation' });
+  const res = await app.inject({ method: 'POST', url: `/api/v1/teams/${teamId}/evaluations`, headers: as(org), payload: { criteriaSetId: set.id } });
+  if (res.statusCode !== 201) throw new Error(`starting an evaluation failed: ${res.body}`);
+  return res.json<{ id: string }>().id;
 }
 
 /** A small text file on the result, uploaded as a browser would; undefined without attachments. */
@@ -128,10 +158,29 @@ export async function buildOrganisation(app: App, db: Kysely<DB>, org: string) {
     identityProviderId: (await db.insertInto('identity_providers')
       .values({ organisation_id: org, name: 'Matrix IdP', issuer: 'https://idp.example.org', client_id: 'lagverk', match_by: 'email' })
       .returning('id').executeTakeFirstOrThrow()).id,
+    orgNumber: (await db.selectFrom('organisations').select('org_number').where('id', '=', org).executeTakeFirstOrThrow()).org_number,
     inScope,
     outOfScope,
+    ...await surveyFixtures(app, org),
   };
   return { ids, principals };
+}
+
+/** A survey template and a draft round for all employees; nothing without surveys. */
+async function surveyFixtures(app: App, org: string): Promise<{ surveyTemplateId?: string; surveyRoundId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/survey-rounds' })) return {};
+  const template = await app.inject({
+    method: 'POST', url: '/api/v1/survey-templates', headers: as(org),
+    payload: { name: `Matrix ${unique()}`, language: 'nb', audience: 'employees', questions: [{ text: 'Samarbeid på tvers', type: 'scale' }] },
+  });
+  if (template.statusCode !== 201) throw new Error(`creating a survey template failed: ${template.body}`);
+  const surveyTemplateId = template.json<{ id: string }>().id;
+  const round = await app.inject({
+    method: 'POST', url: '/api/v1/survey-rounds', headers: as(org),
+    payload: { templateId: surveyTemplateId, name: 'Matrix', kind: 'baseline', audience: 'allEmployees', opensAt: '2026-01-01T00:00:00Z', closesAt: '2099-01-01T00:00:00Z' },
+  });
+  if (round.statusCode !== 201) throw new Error(`creating a survey round failed: ${round.body}`);
+  return { surveyTemplateId, surveyRoundId: round.json<{ id: string }>().id };
 }
 
 /**
@@ -164,7 +213,15 @@ function idFor(collection: string, ids: OrganisationIds, team: TeamIds, key: str
     case 'members': return bound(team.memberId);
     case 'results': return bound(team.resultId);
     case 'attachments': return team.attachmentId === undefined ? undefined : bound(team.attachmentId);
+    case 'evaluations': return team.evaluationId === undefined ? undefined : bound(team.evaluationId);
+    case 'follow-up-actions': return team.followUpActionId === undefined ? undefined : bound(team.followUpActionId);
+    // A part of an evaluation is named, not numbered: the self part, which every evaluation has.
+    case 'assessments': return { value: 'self', orgBound: false };
     case 'criteria-sets': return bound(ids.criteriaSetId);
+    case 'survey-templates': return ids.surveyTemplateId === undefined ? undefined : bound(ids.surveyTemplateId);
+    case 'survey-rounds': return ids.surveyRoundId === undefined ? undefined : bound(ids.surveyRoundId);
+    // Public pages name an organisation by its number; there is no caller's organisation to be bound to.
+    case 'organisations': return ids.orgNumber === undefined ? undefined : { value: ids.orgNumber, orgBound: false };
     case 'accounts': return bound(ids.accountId);
     case 'sessions': return bound(ids.sessionId);
     case 'tokens': case 'api-tokens': case 'integration-tokens': return bound(ids.tokenId);
