@@ -26,7 +26,7 @@ import type { JsonSchema } from './support/schema-arbitrary.ts';
 //   FUZZ_SEED=123 FUZZ_RUNS=1000 npx vitest run test/fuzz.test.ts
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20_261_125;
-const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 100;
+const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 50;
 if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(numRuns) || numRuns < 1) {
   throw new Error('FUZZ_SEED must be an integer and FUZZ_RUNS a positive integer');
 }
