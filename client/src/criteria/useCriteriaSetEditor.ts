@@ -2,6 +2,7 @@ import type { CriteriaSet, CriteriaSetCreate } from '@lagverk/shared';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { ApiError } from '../api/client.ts';
 import type { FieldErrors } from '../forms/fieldErrors.ts';
+import { listRows } from '../forms/listRows.ts';
 import { useSaveAttempt } from '../forms/useSaveAttempt.ts';
 import { createCriteriaSet, getCriteriaSet, updateCriteriaSet } from './api.ts';
 import { changedParts, editorErrors, emptyRow, emptyValues, serverEditorErrors, toPayload, toValues, type CriteriaSetValues } from './criteriaForm.ts';
@@ -79,24 +80,7 @@ export function useCriteriaSetEditor() {
     }
   }
 
-  /** Row operations; each returns the index that should get focus next. */
-  const rows = {
-    add() {
-      values.criteria.push(emptyRow());
-      return values.criteria.length - 1;
-    },
-    remove(index: number) {
-      values.criteria.splice(index, 1);
-      return Math.min(index, values.criteria.length - 1);
-    },
-    move(index: number, by: -1 | 1) {
-      const target = index + by;
-      if (target < 0 || target >= values.criteria.length) return index;
-      const [row] = values.criteria.splice(index, 1);
-      if (row) values.criteria.splice(target, 0, row);
-      return target;
-    },
-  };
+  const rows = listRows(() => values.criteria, emptyRow);
 
   return { values, loaded, loadError, problem, saving, attempts, conflict, mergedLatest, errors, start, submit, loadLatest, rows };
 }

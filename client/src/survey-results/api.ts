@@ -1,5 +1,5 @@
 import type {
-  Dashboard, ResultsGroupBy, SurveyHeatmap, SurveyResults, SurveyRound, SurveyTemplate, SurveyTemplatePage,
+  ResultsGroupBy, SurveyHeatmap, SurveyResults, SurveyRound, SurveyTemplate, SurveyTemplatePage,
   SurveyTextAnswers, SurveyTrend,
 } from '@lagverk/shared';
 import { fetchAllPages, request } from '../api/client.ts';
@@ -16,11 +16,8 @@ export const getTextAnswers = (roundId: string, questionId: string, cursor?: str
 export const resultsCsvUrl = (roundId: string, groupBy: ResultsGroupBy) =>
   `/api/v1${round(roundId)}/results.csv${groupBy === 'none' ? '' : `?groupBy=${groupBy}`}`;
 
-// Rounds and templates are read with surveys:read (staff). Politicians hold only
-// surveyResults:read and dashboard:read: they find the rounds through the dashboard.
+// Rounds and templates are read with surveys:read (staff and politicians).
 export const getRound = (id: string) => request<SurveyRound>(round(id));
 export const listAllRounds = () => fetchAllPages<SurveyRound>('/survey-rounds');
 export const getTemplate = (id: string) => request<SurveyTemplate>(`/survey-templates/${encodeURIComponent(id)}`);
 export const listTemplates = () => request<SurveyTemplatePage>('/survey-templates', { query: { limit: 200 } });
-export const getDashboardTrends = () =>
-  request<Dashboard>('/dashboard', { query: { from: '2000-01-01' } });

@@ -2,7 +2,7 @@ import type { SurveyRoundKind } from '@lagverk/shared';
 import { onMounted, ref, shallowRef } from 'vue';
 import { ApiError } from '../api/client.ts';
 import { useSessionStore } from '../auth/sessionStore.ts';
-import { getDashboardTrends, listAllRounds, listTemplates } from './api.ts';
+import { listAllRounds, listTemplates } from './api.ts';
 
 /** A round whose results may be read: closed, or past its closing time. */
 export interface ResultRound {
@@ -22,11 +22,7 @@ export interface TemplateWithRounds {
 
 const day = (iso: string) => iso.slice(0, 10);
 
-/**
- * The rounds with results. Staff read them from the rounds themselves; a politician may
- * not (surveys:read is for staff) and finds them in the effect dashboard's trends, which
- * name every closed round with a figure.
- */
+/** The rounds with results, read from the rounds (surveys:read: staff and politicians). */
 export function useResultRounds() {
   const session = useSessionStore();
   const rounds = shallowRef<ResultRound[]>([]);
@@ -52,21 +48,9 @@ export function useResultRounds() {
       .map((template) => ({ id: template.id, name: template.name, rounds: counts.get(template.id) ?? 0 }));
   }
 
-  async function fromDashboard() {
-    const dashboard = await getDashboardTrends();
-    const found = new Map<string, ResultRound>();
-    for (const goal of dashboard.effectGoals) {
-      for (const point of goal.rounds) {
-        found.set(point.roundId, { id: point.roundId, name: point.roundName, kind: point.kind, closedOn: point.closedOn, responses: null, templateId: null });
-      }
-    }
-    rounds.value = [...found.values()].sort((a, b) => b.closedOn.localeCompare(a.closedOn));
-  }
-
   onMounted(async () => {
     try {
       if (session.can('surveys:read')) await fromRounds();
-      else if (session.can('dashboard:read')) await fromDashboard();
     } catch (caught) {
       error.value = caught instanceof ApiError ? caught : new ApiError(0, 'unknown', String(caught));
     } finally {

@@ -3,6 +3,7 @@ import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { ApiError } from '../api/client.ts';
 import { serverEditorErrors } from '../criteria/criteriaForm.ts';
 import type { FieldErrors } from '../forms/fieldErrors.ts';
+import { listRows } from '../forms/listRows.ts';
 import { useSaveAttempt } from '../forms/useSaveAttempt.ts';
 import { createTemplate, getTemplate, replaceQuestions, updateTemplate } from './api.ts';
 import { emptyQuestion, emptyTemplateValues, templateErrors, templatePayload, templateToValues, type TemplateValues } from './templateForm.ts';
@@ -94,24 +95,7 @@ export function useTemplateEditor() {
     }
   }
 
-  /** Row operations; each returns the index that should get focus next. */
-  const rows = {
-    add() {
-      values.questions.push(emptyQuestion());
-      return values.questions.length - 1;
-    },
-    remove(index: number) {
-      values.questions.splice(index, 1);
-      return Math.min(index, values.questions.length - 1);
-    },
-    move(index: number, by: -1 | 1) {
-      const target = index + by;
-      if (target < 0 || target >= values.questions.length) return index;
-      const [row] = values.questions.splice(index, 1);
-      if (row) values.questions.splice(target, 0, row);
-      return target;
-    },
-  };
+  const rows = listRows(() => values.questions, emptyQuestion);
 
   return { values, loaded, loadError, problem, saving, attempts, conflict, mergedLatest, errors, start, submit, loadLatest, rows };
 }
