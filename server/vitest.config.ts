@@ -8,6 +8,9 @@ const shared = {
   hookTimeout: 120_000,
   // Each file loads its own PGlite (hundreds of MB); two at a time fit these machines.
   maxWorkers: 2,
+  // Files share a worker's module cache: importing the app costs each file about a second
+  // otherwise. Every file builds its own app and database, and no test mocks a module.
+  isolate: false,
 };
 
 export default defineConfig({
