@@ -156,6 +156,19 @@ describe.skipIf(noBrowser)('the effect dashboard, the management review and the 
     // Evaluations and follow-up actions, with what is overdue marked in words.
     expect(await keyFigure(politician, 'Forfalt: skulle vært evaluert')).toBe(String(expected.evaluations.overdueNow));
     expect(await keyFigure(politician, 'Åpne tiltak')).toBe(String(expected.followUpActions.open));
+
+    // Competence, arenas and experiences: the demo's coordinator course, the tripartite workshop held and the library.
+    await politician.getByRole('heading', { level: 2, name: 'Kompetanse, arenaer og erfaringsdeling' }).waitFor();
+    const hours = expected.competence.hours === null ? 'Skjult' : new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 }).format(expected.competence.hours);
+    expect(await keyFigure(politician, 'Timer godskrevet')).toBe(hours);
+    const roleRows = politician.getByRole('table', { name: 'Deltakere og timer etter målgruppe for tiltakene' }).locator('tbody th');
+    expect(await roleRows.allTextContents()).toEqual(['Koordinatorer', 'Medlemmer', 'Virksomhetsledere']);
+    expect(expected.arenas.meetingsHeld).toBeGreaterThan(0);
+    expect(await keyFigure(politician, 'Møter holdt')).toBe(String(expected.arenas.meetingsHeld));
+    expect((await chartTable(politician, 'Møter holdt etter type arena')).find((row) => row[0] === 'Trepartsverksted'))
+      .toEqual(['Trepartsverksted', String(expected.arenas.byType.find((a) => a.type === 'tripartiteWorkshop')!.meetingsHeld)]);
+    expect(expected.experiences.shared).toBeGreaterThan(0);
+    expect(await keyFigure(politician, 'Erfaringer delt')).toBe(String(expected.experiences.shared));
     expect(uncaughtErrors(politician)).toEqual([]);
   });
 
@@ -218,7 +231,7 @@ describe.skipIf(noBrowser)('the effect dashboard, the management review and the 
       expect(await politician.getByRole('button', { name: 'Skriv ut / lagre som PDF' }).isVisible()).toBe(false);
       expect(await politician.getByLabel('Fra og med').isVisible()).toBe(false);
       const breaks = await politician.locator('.report-section').evaluateAll((sections) => sections.map((s) => getComputedStyle(s).breakBefore));
-      expect(breaks).toEqual(['auto', 'page', 'page', 'page', 'page']);
+      expect(breaks).toEqual(['auto', 'page', 'page', 'page', 'page', 'page']);
       expect(await politician.getByRole('heading', { level: 1, name: 'Effekt og resultater' }).isVisible()).toBe(true);
     } finally {
       await politician.emulateMedia({ media: 'screen' });
@@ -239,6 +252,9 @@ describe.skipIf(noBrowser)('the effect dashboard, the management review and the 
     await expect.poll(() => new URL(leader.url()).searchParams.get('unitId')).toBe(area.id);
     await leader.locator('.report-scope').filter({ hasText: 'Helse og omsorg' }).waitFor();
     expect(await keyFigure(leader, 'Arbeidslag i alt')).toBe(String(expected.teams.total));
+    // The arenas are the whole municipality's, and the page says so under a unit filter.
+    await leader.getByText('Arenaene er felles for hele kommunen.', { exact: false }).waitFor();
+    expect(await keyFigure(leader, 'Møter holdt')).toBe(String(whole.arenas.meetingsHeld));
     expect(await chartTable(leader, 'Arbeidslag etter status')).toEqual(statusOrder.map((name, index) => [name, String(expected.teams.byStatus[statusKeys[index]!])]));
 
     // A shorter period: only the results achieved in it.
@@ -262,7 +278,7 @@ describe.skipIf(noBrowser)('the effect dashboard, the management review and the 
     await visit(politician, '/effect');
     await politician.getByRole('link', { name: 'Ledelsens gjennomgang' }).click();
     await politician.getByRole('heading', { level: 1, name: 'Ledelsens gjennomgang' }).waitFor();
-    for (const name of ['Rutiner og kriterier', 'Arbeidslag', 'Resultater i perioden', 'Evalueringer', 'Kartlegginger og effektmål', 'Oppfølgingstiltak']) {
+    for (const name of ['Rutiner og kriterier', 'Arbeidslag', 'Resultater i perioden', 'Evalueringer', 'Kartlegginger og effektmål', 'Oppfølgingstiltak', 'Kompetanse, arenaer og erfaringsdeling']) {
       await politician.getByRole('heading', { level: 2, name, exact: true }).waitFor();
     }
 

@@ -115,6 +115,10 @@ describe.skipIf(noBrowser)('survey results and follow-up actions through the web
 
     const facts = page.locator('dl.facts');
     await expect.poll(() => facts.textContent()).toMatch(/Svar\s*16/);
+    // The aggregated figures to download, as CSV and as an Excel workbook.
+    const xlsx = page.getByRole('link', { name: 'Last ned Excel (XLSX)' });
+    expect(await xlsx.getAttribute('href')).toBe(`/api/v1/survey-rounds/${round.id}/results.xlsx`);
+    expect(await page.getByRole('link', { name: 'Last ned som CSV' }).getAttribute('href')).toBe(`/api/v1/survey-rounds/${round.id}/results.csv`);
     // The whole organisation: a bar chart per question, its figures in the table behind it.
     const chart = page.getByRole('img', { name: /^Stolpediagram over 16 svar: 1 – Helt uenig: 0 \(0\s%\); 2 – Delvis uenig: 4 \(25\s%\)/ });
     await chart.waitFor();
@@ -138,6 +142,7 @@ describe.skipIf(noBrowser)('survey results and follow-up actions through the web
     expect(await cells('Nordbygda skole')).toEqual(Array(3).fill('Skjult: færre enn 5 svar'));
     expect(await cells('Solbakken barnehage')).toEqual(Array(3).fill('Skjult: tallet kunne avsløre en gruppe med færre enn 5 svar'));
     expect((await cells('Lagvik skole'))[0]).toBe('8');
+    expect(await xlsx.getAttribute('href')).toBe(`/api/v1/survey-rounds/${round.id}/results.xlsx?groupBy=unit`);
     await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: 'Varmekart' }).first().click();

@@ -310,6 +310,8 @@ describe.skipIf(noBrowser)('surveys: a round from a default template, answered o
     const copyId = hr.url().split('/').at(-2) ?? '';
     expect(copyId).not.toBe(template.id);
     await hr.getByText('Dette er en kopi.').waitFor();
+    // The editor fills its fields once the copy has loaded; typing before that is overwritten.
+    await expect.poll(() => hr.getByLabel('Navn').inputValue()).toMatch(/\(kopi\)$/);
     const name = `Medarbeiderundersøkelse ${Date.now()}`;
     await hr.getByLabel('Navn').fill(name);
     const count = template.questions.length;

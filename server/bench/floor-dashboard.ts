@@ -11,7 +11,7 @@ import type { RunQuery } from './floor.ts';
 // app's request path (token check, validation, hooks, schema serialisation) adds to the
 // dashboard's own work, not Kysely's share of it.
 
-class RawDriver implements Driver {
+export class RawDriver implements Driver {
   constructor(private readonly query: RunQuery) {}
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {

@@ -9,6 +9,7 @@ import { hashSecret, parseToken } from '../src/auth/secrets.ts';
 import { addTeamsRoute, teamsSqlDrift } from './floor-teams.ts';
 import { addSurveyResultsRoute } from './floor-survey-results.ts';
 import { addDashboardRoute } from './floor-dashboard.ts';
+import { addSearchRoute } from './floor-search.ts';
 
 // The floor: the least a server can do to answer GET /api/v1/people?limit=50 (and the team
 // catalogue, floor-teams.ts) with the same body, for a caller with the same bearer token. Bare Fastify, no hooks, no validation, no Kysely per request: the SQL the
@@ -106,6 +107,7 @@ export function buildFloor(query: RunQuery, organisationId: string, inTransactio
   addTeamsRoute(app, query, organisationId);
   addSurveyResultsRoute(app, query, inTransaction, organisationId);
   addDashboardRoute(app, query, organisationId);
+  addSearchRoute(app, query, organisationId);
   return app;
 }
 

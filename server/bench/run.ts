@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { assertSameSql } from './floor.ts';
 import { seedPglite, seedPostgres, type SeededDatabase } from './seed.ts';
 import { searchWord } from './seed-teams.ts';
+import { experienceSearchWord } from './seed-experiences.ts';
 import type { ServeMessage } from './serve.ts';
 
 // `pnpm bench`: GET /api/v1/people?limit=50 on an organisation of 10,000 people, and the team
@@ -41,14 +42,17 @@ const options = {
     : args.database === 'pglite' || args.database === 'postgres' ? [args.database] as const
       : fail(`--database must be pglite, postgres or both, not ${args.database}`),
   scenarios: args.scenario === 'both' ? ['people', 'teams'] as Scenario[]
-    : args.scenario === 'all' ? ['people', 'teams', 'surveys', 'dashboard'] as Scenario[]
-      : args.scenario === 'people' || args.scenario === 'teams' || args.scenario === 'surveys' || args.scenario === 'dashboard' ? [args.scenario] as Scenario[]
-        : fail(`--scenario must be people, teams, surveys, dashboard, both (people and teams) or all, not ${args.scenario}`),
+    : args.scenario === 'all' ? ['people', 'teams', 'surveys', 'dashboard', 'search'] as Scenario[]
+      : args.scenario === 'people' || args.scenario === 'teams' || args.scenario === 'surveys' || args.scenario === 'dashboard' || args.scenario === 'search'
+        ? [args.scenario] as Scenario[]
+        : fail(`--scenario must be people, teams, surveys, dashboard, search, both (people and teams) or all, not ${args.scenario}`),
 };
 /** The team catalogue's size; seeded only when its scenario runs. */
 const teamCatalogue = { teams: 2000, memberships: 20_000 };
 /** Respondents to the closed survey round; seeded only when its scenario runs (× 30 questions). */
 const surveySize = 20_000;
+/** Experiences in the library; seeded only when the search scenario runs. */
+const librarySize = 50_000;
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const paths = {
   people: '/api/v1/people?limit=50',
@@ -58,6 +62,8 @@ const paths = {
   surveys: '/api/v1/survey-rounds/{roundId}/results?groupBy=unit',
   // The whole organisation's effect dashboard: teams, results, evaluations, actions and the survey trends.
   dashboard: '/api/v1/dashboard',
+  // A Norwegian full-text search over the library, ranked, with highlighted passages.
+  search: `/api/v1/experiences?q=${encodeURIComponent(experienceSearchWord)}&limit=20`,
 };
 /** The scenario's path, with the seeded survey round filled in. */
 const pathOf = (scenario: Scenario, env: Record<string, string>) => paths[scenario].replace('{roundId}', env.BENCH_SURVEY_ROUND_ID ?? '');
@@ -65,7 +71,7 @@ const resultsDir = new URL('./results/', import.meta.url);
 const targets = ['floor', 'app'] as const;
 type Target = (typeof targets)[number];
 type Kind = (typeof options.databases)[number];
-type Scenario = 'people' | 'teams' | 'surveys' | 'dashboard';
+type Scenario = 'people' | 'teams' | 'surveys' | 'dashboard' | 'search';
 type Comparison = { floor: Figures; app: Figures; ratio: Ratio };
 
 interface Round {
@@ -125,9 +131,11 @@ async function main() {
   const withSurveys = options.scenarios.includes('surveys') || options.scenarios.includes('dashboard');
   const size = {
     people: options.people, ...(withTeams ? teamCatalogue : { teams: 0, memberships: 0 }), surveyRespondents: withSurveys ? surveySize : 0,
+    experiences: options.scenarios.includes('search') ? librarySize : 0,
   };
   say(`${options.people} people${withTeams ? `, ${size.teams} teams, ${size.memberships} memberships` : ''}` +
-    `${withSurveys ? `, a survey round of ${size.surveyRespondents} respondents × 30 questions` : ''}; ` +
+    `${withSurveys ? `, a survey round of ${size.surveyRespondents} respondents × 30 questions` : ''}` +
+    `${size.experiences ? `, ${size.experiences} experiences` : ''}; ` +
     `${options.connections} connections, ${options.warmup} s warm-up, ${options.rounds} rounds of ${options.duration} s per server, taking turns`);
 
   const results: Partial<Record<Scenario, Partial<Record<Kind, Comparison>>>> = {};

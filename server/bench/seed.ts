@@ -10,6 +10,7 @@ import type { DB, NewPerson } from '../src/db/types.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { seedBenchTeams } from './seed-teams.ts';
 import { seedBenchSurvey } from './seed-survey-results.ts';
+import { seedBenchExperiences } from './seed-experiences.ts';
 
 // The bench organisation: the demo municipality (its unit tree, names and professions)
 // grown to a large one with multi-row inserts, so seeding 10,000 people takes seconds; and,
@@ -40,6 +41,8 @@ export interface BenchSize {
   memberships: number;
   /** Respondents to one closed survey round (0: no survey). */
   surveyRespondents: number;
+  /** Experiences in the library (0 or absent: none). */
+  experiences?: number;
 }
 
 /** The seeded organisation, and the survey round when there is one. */
@@ -93,6 +96,7 @@ export async function seedBenchOrganisation(db: Kysely<DB>, size: BenchSize): Pr
     await seedBenchTeams(db, organisationId, size, next);
     await sql`analyze`.execute(db);
   }
+  if (size.experiences) await seedBenchExperiences(db, organisationId, size.experiences);
   const surveyRoundId = size.surveyRespondents > 0 ? await seedBenchSurvey(db, organisationId, size.surveyRespondents) : null;
   return { organisationId, surveyRoundId };
 }
@@ -170,7 +174,7 @@ async function admin(adminUrl: string, statement: string) {
 async function benchToken(db: Kysely<DB>, organisationId: string): Promise<string> {
   const secret = newSecret();
   await db.insertInto('api_tokens').values({
-    organisation_id: organisationId, name: 'pnpm bench', token_hash: hashSecret(secret), scopes: ['people:read', 'teams:read', 'surveyResults:read', 'dashboard:read'],
+    organisation_id: organisationId, name: 'pnpm bench', token_hash: hashSecret(secret), scopes: ['people:read', 'teams:read', 'surveyResults:read', 'dashboard:read', 'experiences:read'],
   }).execute();
   return formatToken(organisationId, secret);
 }

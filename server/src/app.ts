@@ -33,6 +33,9 @@ import { surveyRoundRoutes } from './surveys/round-routes.ts';
 import { surveyAnsweringRoutes } from './survey-answering/routes.ts';
 import { surveyResultRoutes } from './survey-results/routes.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
+import { experienceRoutes } from './experiences/routes.ts';
+import { arenaRoutes } from './arenas/routes.ts';
+import { newsRoutes } from './news/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { publicDashboardRoutes } from './public-dashboard/routes.ts';
@@ -41,9 +44,12 @@ import { auditRoutes } from './audit/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { scimRoutes } from './scim/plugin.ts';
 import { importRoutes } from './imports/routes.ts';
+import { competenceRoutes } from './competence/routes.ts';
+import { competenceImportRoutes } from './competence/import-routes.ts';
 import { identityProviderRoutes } from './sso/admin-routes.ts';
 import { singleSignOnRoutes } from './sso/sign-in-routes.ts';
 import type { SsoSettings } from './sso/service.ts';
+import { notificationRoutes, type NotificationOptions } from './notifications/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -58,6 +64,8 @@ export interface AppOptions {
   attachmentMaxBytes?: number;
   /** PUBLIC_URL and SECRETS_KEY, for single sign-on (config.ts reads them). */
   singleSignOn?: SsoSettings;
+  /** Email notifications (SMTP_URL, MAIL_FROM, PUBLIC_URL); none: in-app only. */
+  notifications?: NotificationOptions;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -151,6 +159,9 @@ export async function buildApp(options: AppOptions) {
     await api.register(surveyAnsweringRoutes, { db });
     await api.register(surveyResultRoutes, { db });
     await api.register(followUpRoutes, { db });
+    await api.register(experienceRoutes, { db });
+    await api.register(arenaRoutes, { db, publicUrl: options.singleSignOn?.publicUrl });
+    await api.register(newsRoutes, { db });
     await api.register(dashboardRoutes, { db });
     await api.register(reportRoutes, { db });
     await api.register(publicDashboardRoutes, { db });
@@ -158,8 +169,11 @@ export async function buildApp(options: AppOptions) {
     await api.register(auditRoutes, { db });
     await api.register(accountRoutes, { db });
     await api.register(importRoutes, { db });
+    await api.register(competenceRoutes, { db });
+    await api.register(competenceImportRoutes, { db });
     await api.register(identityProviderRoutes, { db, sso: options.singleSignOn ?? {} });
     await api.register(singleSignOnRoutes, { db, settings: session, sso: options.singleSignOn ?? {} });
+    await api.register(notificationRoutes, { db, email: options.notifications });
   }, { prefix: '/api/v1' });
   await app.register(scimRoutes, { prefix: '/scim/v2', db });
 

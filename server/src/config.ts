@@ -29,6 +29,12 @@ const Env = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://[^/?#\\s]+$' })),
   // 32 random bytes in base64 (`openssl rand -base64 32`).
   SECRETS_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  // Email notifications: off unless SMTP_URL is set (smtp://user:password@host:587, or smtps:// for TLS from the start).
+  SMTP_URL: Type.Optional(Type.String({ maxLength: 1000, pattern: '^smtps?://[^\\s]+$' })),
+  // `noreply@kommune.no` or `Lagverk <noreply@kommune.no>`.
+  MAIL_FROM: Type.Optional(Type.String({ maxLength: 300, pattern: '^([^<>\\r\\n]*<[^\\s<>@]+@[^\\s<>@]+>|[^\\s<>@]+@[^\\s<>@]+)$' })),
+  MAIL_SEND_INTERVAL_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  MAIL_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
 });
 
 export interface Config {
@@ -51,6 +57,16 @@ export interface Config {
   publicUrl: string | undefined;
   /** Encrypts stored secrets (OIDC client secrets); unset: they are stored as given. */
   secretsKey: Buffer | undefined;
+  /** Email notifications; undefined (off) unless SMTP_URL is set. */
+  mail: MailConfig | undefined;
+}
+
+export interface MailConfig {
+  /** Holds the SMTP password: never log it (smtpHostOf in notifications/sender.ts gives host and port). */
+  smtpUrl: string;
+  from: string;
+  intervalSeconds: number;
+  retentionDays: number;
 }
 
 export interface SessionSettings {
@@ -96,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : ([...Value.Errors(schema, value)][0]?.message ?? 'is invalid');
     lines.push(`  ${key}: ${problem}`);
   }
+  const w = withDefaults as Record<string, unknown>;
+  if (w.SMTP_URL !== undefined && lines.every((l) => !l.startsWith('  SMTP_URL'))) {
+    if (w.MAIL_FROM === undefined) lines.push('  MAIL_FROM: must be set when SMTP_URL is (the emails\' sender address)');
+    if (w.PUBLIC_URL === undefined) lines.push('  PUBLIC_URL: must be set when SMTP_URL is (the emails\' links start with it)');
+  }
   if (lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every setting.`);
   }
@@ -120,5 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: c.DEMO_PASSWORD,
     publicUrl: c.PUBLIC_URL,
     secretsKey: c.SECRETS_KEY ? Buffer.from(c.SECRETS_KEY, 'base64') : undefined,
+    mail: c.SMTP_URL && c.MAIL_FROM
+      ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, intervalSeconds: c.MAIL_SEND_INTERVAL_SECONDS, retentionDays: c.MAIL_RETENTION_DAYS }
+      : undefined,
   };
 }

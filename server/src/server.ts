@@ -48,6 +48,11 @@ async function main() {
     trustProxy: config.trustProxy,
     session: config.session,
     singleSignOn: { publicUrl: config.publicUrl, secretsKey: config.secretsKey },
+    // loadConfig makes sure PUBLIC_URL is set whenever SMTP_URL is.
+    notifications: config.mail && config.publicUrl ? {
+      mail: { smtpUrl: config.mail.smtpUrl, from: config.mail.from }, publicUrl: config.publicUrl,
+      intervalSeconds: config.mail.intervalSeconds, retentionDays: config.mail.retentionDays,
+    } : undefined,
     logger: loggerOptions(config.logLevel),
   });
 

@@ -176,6 +176,8 @@ describe('each role, on its own organisation and on another', () => {
         const grant = grantOn(route, [role]);
         const res = await call({ route, headers });
         if (grant === null) check.refused(role, res, 403, 'forbidden');
+        // Owner routes may refuse the holder of the permission who is not the author (403 not-owner).
+        else if (route.owner) check.notRefusedAccess(role, res);
         else check.passes(role, res);
         // A public route has no caller whose organisation could differ.
         if (grant === null || !orgBound || route.permission === 'public') continue;
@@ -241,7 +243,8 @@ describe('an integration token with one scope', () => {
       const check = checker();
       for (const [scope, headers] of scopeTokens) {
         const res = await call({ route, headers });
-        if (route.permission === 'public' || route.permission === scope) check.passes(scope, res);
+        if (route.permission === scope && route.owner) check.notRefusedAccess(scope, res);
+        else if (route.permission === 'public' || route.permission === scope) check.passes(scope, res);
         // A token is no person: what a route about one's own session does with it is the
         // route's business (403 session-required), but the token itself is accepted.
         else if (route.permission === 'authenticated') check.notRefusedAccess(scope, res);

@@ -7,18 +7,22 @@ import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import type { DB } from '../src/db/types.ts';
 import type { Kysely } from 'kysely';
 import { insertOrganisation } from '../src/organisations/repository.ts';
+import { importCompletions } from '../src/competence/import.ts';
 import { testDatabaseKind } from './support/database.ts';
 import { tmpFolder } from './support/env.ts';
 import { createCliTarget } from './support/cli-target.ts';
 
-// `pnpm lagverk import units|people <file>` as an administrator runs it, on a database of
-// its own (a fresh data folder on PGlite, a fresh database on PostgreSQL). Each process
-// costs seconds, so one test walks through dry run, import and refusal.
+// `pnpm lagverk import units|people <file>` as an administrator runs it, and `pnpm lagverk
+// competence import <file>` as a nightly job does, on a database of their own (a fresh data
+// folder on PGlite, a fresh database on PostgreSQL). Each process costs seconds, so one
+// test walks through dry run, import and refusal, and one run checks the competence command
+// (the import itself is tested through the API in competence.test.ts).
 
 const serverFolder = fileURLToPath(new URL('..', import.meta.url));
 let target: { DATA_DIR?: string; DATABASE_URL?: string };
 let folder: string;
 let cleanUp = async () => {};
+let organisationId: string;
 
 interface Run {
   code: number;
@@ -60,7 +64,7 @@ beforeAll(async () => {
   ({ env: target, cleanUp } = await createCliTarget('cli-import'));
   await inspect(async (db) => {
     await migrateToLatest(db);
-    await insertOrganisation(db, { name: 'Fjaler kommune', orgNumber: '964967636', writtenStandard: 'nn' });
+    organisationId = (await insertOrganisation(db, { name: 'Fjaler kommune', orgNumber: '964967636', writtenStandard: 'nn' })).id;
   });
 });
 afterAll(async () => {
@@ -101,6 +105,26 @@ describe(`lagverk import on ${testDatabaseKind}`, () => {
       `lagverk: ${people} was not imported. The file has 3 errors on 3 lines; nothing was imported.`,
     ]);
     expect(await inspect(async (db) => (await db.selectFrom('people').select('id').execute()).length)).toBe(0);
+  }, 180_000);
+
+  it('imports competence completions from a file into the organisation named, once', async () => {
+    await inspect(async (db) => {
+      await db.insertInto('people').values({ organisation_id: organisationId, name: 'Kari Nordmann', external_id: 'HR-1' }).execute();
+      await db.insertInto('competence_measures').values({ organisation_id: organisationId, kind: 'eLearning', title: 'Personvern', planned_year: 2026, planned_hours: 1, external_key: 'EL-1' }).execute();
+    });
+    const completions = 'employeeNumber;courseCode;completedOn;hours\nHR-1;EL-1;2026-02-03;1,5\n';
+    const csv = await file('fullfort.csv', completions);
+    const run = await lagverk('competence', 'import', csv, '--org', '964967636');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      `Imported ${csv} into Fjaler kommune: 1 created, 0 updated, 0 unchanged completions.`,
+      '  line 2     2026-02-03  1.5 h  created',
+    ]);
+    // The same file again, in process this time: the completion is not counted twice.
+    const again = await inspect((db) => importCompletions(db, organisationId, completions, { dryRun: false }));
+    expect(again).toMatchObject({ created: 0, unchanged: 1 });
+    const recorded = await inspect((db) => db.selectFrom('audit_events').select(['action', 'actor_kind']).where('entity', '=', 'competence_enrolments').execute());
+    expect(recorded).toEqual([{ action: 'create', actor_kind: 'cli' }]);
   }, 180_000);
 
   // Help needs no database, so it is checked once, in one project, in one process.

@@ -5,6 +5,7 @@ import { createOrganisation } from './support/database.ts';
 import { signedInAs } from './support/accounts.ts';
 import { as, createUnit, expectProblem, expectValidation } from './support/factories.ts';
 import { buildWorld, daysFromNow, monthsAgo, type World } from './support/dashboard-world.ts';
+import { buildActivityWorld, type ActivityWorld } from './support/dashboard-activity-world.ts';
 
 // The effect dashboard, against a world whose figures are worked out by hand
 // (support/dashboard-world.ts describes it): the whole organisation, and narrowed to a
@@ -142,6 +143,72 @@ describe('one unit and the units below it', () => {
     const d = await dashboard(`unitId=${w.units.u1.id}`);
     const figures = goal(d, 'unusedPotential').rounds.map((r) => r.figure);
     for (const figure of figures) expect(Object.keys(figure).sort()).toEqual(['reason', 'suppressed']);
+  });
+});
+
+describe('competence, arenas and experiences (support/dashboard-activity-world.ts)', () => {
+  let a: ActivityWorld;
+  beforeAll(async () => {
+    a = await buildActivityWorld(t.app, t.db);
+  });
+  const roles = (coordinator: [number, number] | null, member: [number, number] | null, unitManager: [number, number] | null) =>
+    ([['coordinator', coordinator], ['member', member], ['unitManager', unitManager]] as const)
+      .map(([role, f]) => ({ role, participants: f?.[0] ?? null, hours: f?.[1] ?? null }));
+  const zeroTypes = { networkMeeting: [0, 0], learningForum: [0, 0], processDay: [0, 0], tripartiteWorkshop: [0, 0], administrationCommittee: [0, 0], digitalForum: [0, 0] };
+  const types = (counts: Partial<Record<keyof typeof zeroTypes, number[]>>) =>
+    Object.entries({ ...zeroTypes, ...counts }).map(([type, [meetingsHeld, attendance]]) => ({ type, meetingsHeld, attendance }));
+
+  it('counts the hours credited and the people who took part, by the day the hours count for, per target role', async () => {
+    const d = await dashboard('', a.org);
+    // p1, p2, p3 (M1, 6 h), p1, p2, p5 (M2, 3 h), p5 (M3, 1.5 h); not p4's absence, p6's enrolment or p4's hours 400 days ago.
+    expect(d.competence).toEqual({ participants: 4, hours: 28.5, byRole: roles([3, 18], [3, 9], [0, 0]) });
+    // A longer period takes in p4's old course (a member's).
+    const longer = await dashboard(`from=${daysFromNow(-450)}&to=${daysFromNow(0)}`, a.org);
+    expect(longer.competence).toEqual({ participants: 5, hours: 32.5, byRole: roles([3, 18], [4, 13], [0, 0]) });
+    // Both days of the period count: M2 on day -20 and M1 on day -10, not the completion on day -30.
+    expect((await dashboard(`from=${daysFromNow(-20)}&to=${daysFromNow(-10)}`, a.org)).competence.hours).toBe(27);
+    expect((await dashboard(`from=${daysFromNow(-20)}&to=${daysFromNow(-11)}`, a.org)).competence)
+      .toEqual({ participants: 3, hours: 9, byRole: roles([0, 0], [3, 9], [0, 0]) });
+  });
+
+  it('hides competence figures of one or two people, and a role that would give them away by subtraction', async () => {
+    // One person in the period: neither the count nor the hours.
+    const one = await dashboard(`from=${daysFromNow(-30)}&to=${daysFromNow(-30)}`, a.org);
+    expect(one.competence).toEqual({ participants: null, hours: null, byRole: roles(null, null, null) });
+    // u1's subtree: p1, p2, p3. The coordinators' measure has all three, but the total less it
+    // would be p1's and p2's member hours; the members' measure has only those two.
+    const u1 = await dashboard(`unitId=${a.units.area.id}`, a.org);
+    expect(u1.competence).toEqual({ participants: 3, hours: 24, byRole: roles(null, null, [0, 0]) });
+    // o: p5 alone.
+    expect((await dashboard(`unitId=${a.units.o.id}`, a.org)).competence).toEqual({ participants: null, hours: null, byRole: roles(null, null, null) });
+  });
+
+  it('counts arena meetings held in the period by type, with their attendance, not planned or cancelled ones', async () => {
+    const d = await dashboard('', a.org);
+    expect(d.arenas).toEqual({ meetingsHeld: 2, attendance: 5, byType: types({ networkMeeting: [1, 2], tripartiteWorkshop: [1, 3] }) });
+    const longer = await dashboard(`from=${daysFromNow(-600)}&to=${daysFromNow(30)}`, a.org);
+    expect(longer.arenas.byType.find((x) => x.type === 'tripartiteWorkshop')).toEqual({ type: 'tripartiteWorkshop', meetingsHeld: 2, attendance: 4 });
+    expect(longer.arenas.meetingsHeld).toBe(3);
+    // The network meeting started at 23:15 UTC on day -10: in Norway that is day -9.
+    expect((await dashboard(`from=${daysFromNow(-9)}&to=${daysFromNow(-9)}`, a.org)).arenas.meetingsHeld).toBe(1);
+    expect((await dashboard(`from=${daysFromNow(-10)}&to=${daysFromNow(-10)}`, a.org)).arenas.meetingsHeld).toBe(0);
+    // Arenas belong to the whole organisation: a unit filter leaves them as they are.
+    expect((await dashboard(`unitId=${a.units.o.id}`, a.org)).arenas).toEqual(d.arenas);
+  });
+
+  it('counts experiences shared in the period and those marked useful, narrowed by their team\'s units', async () => {
+    expect((await dashboard('', a.org)).experiences).toEqual({ shared: 3, markedUseful: 2, usefulMarks: 3 });
+    expect((await dashboard(`from=${daysFromNow(-450)}`, a.org)).experiences).toEqual({ shared: 4, markedUseful: 3, usefulMarks: 4 });
+    // area: E1 of T1 (u1); o: E2 of T2. E3 has no team: in the whole organisation's figure only.
+    expect((await dashboard(`unitId=${a.units.area.id}`, a.org)).experiences).toEqual({ shared: 1, markedUseful: 1, usefulMarks: 2 });
+    expect((await dashboard(`unitId=${a.units.o.id}`, a.org)).experiences).toEqual({ shared: 1, markedUseful: 1, usefulMarks: 1 });
+  });
+
+  it('counts none of it for another organisation', async () => {
+    const d = await dashboard();
+    expect(d.competence).toEqual({ participants: 0, hours: 0, byRole: roles([0, 0], [0, 0], [0, 0]) });
+    expect(d.arenas).toEqual({ meetingsHeld: 0, attendance: 0, byType: types({}) });
+    expect(d.experiences).toEqual({ shared: 0, markedUseful: 0, usefulMarks: 0 });
   });
 });
 

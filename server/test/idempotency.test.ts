@@ -3,6 +3,7 @@ import type { Person, Unit } from '@lagverk/shared';
 import { createTestApp, type TestContext } from './support/app.ts';
 import { createOrganisation } from './support/database.ts';
 import { as, createUnit, expectProblem, snapshot, unique } from './support/factories.ts';
+import { signedInAs } from './support/accounts.ts';
 
 // Idempotency-Key lets an integration retry a create after a timeout without creating
 // the row twice.
@@ -20,6 +21,27 @@ async function newOrg() {
 function create(org: string, resource: 'units' | 'people', key: string, payload: object) {
   return t.app.inject({ method: 'POST', url: `/api/v1/${resource}`, headers: as(org, { 'idempotency-key': key }), payload });
 }
+
+describe('the same key from two callers', () => {
+  it('makes two requests: nobody is answered with what another person created', async () => {
+    const org = await newOrg();
+    const hr = [await signedInAs(t.db, org, ['hr']), await signedInAs(t.db, org, ['hr'])];
+    const key = `shared-${unique()}`;
+    const sent = await Promise.all(hr.map(({ headers }) => t.app.inject({
+      method: 'POST', url: '/api/v1/units', headers: { ...headers, 'idempotency-key': key }, payload: { name: 'Hjemmetjenesten', kind: 'unit' },
+    })));
+    expect(sent.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(sent.map((r) => r.headers['idempotent-replayed'])).toEqual([undefined, undefined]);
+    expect(sent[0]!.json<Unit>().id).not.toBe(sent[1]!.json<Unit>().id);
+    expect((await snapshot(t.db, org)).units).toHaveLength(2);
+    // Each caller's own retry still replays their own first answer.
+    const retry = await t.app.inject({
+      method: 'POST', url: '/api/v1/units', headers: { ...hr[1]!.headers, 'idempotency-key': key }, payload: { name: 'Hjemmetjenesten', kind: 'unit' },
+    });
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<Unit>().id).toBe(sent[1]!.json<Unit>().id);
+  });
+});
 
 describe('the same key with the same body', () => {
   it('replays the first response for a unit: same id, status, Location and ETag, one row', async () => {

@@ -6,6 +6,7 @@ import { createOrganisation } from './support/database.ts';
 import { signedInAs } from './support/accounts.ts';
 import { as, expectProblem, expectValidation } from './support/factories.ts';
 import { buildWorld, daysFromNow, monthsAgo, type World } from './support/dashboard-world.ts';
+import { buildActivityWorld } from './support/dashboard-activity-world.ts';
 
 // The management review for a period, as JSON and as a tagged PDF in the organisation's
 // written standard, against the hand-counted world of support/dashboard-world.ts.
@@ -156,6 +157,30 @@ describe('the management review as a PDF', () => {
     expect(text).toContain('Prosedyrar');
     expect(text).toContain('Periode: 01.01.2026');
     expect(raw).toContain('/Lang (nn-NO)');
+  });
+});
+
+describe('competence, arenas and experiences', () => {
+  it('has the dashboard\'s figures for the whole organisation, in the JSON and in the PDF', async () => {
+    // support/dashboard-activity-world.ts works the figures out.
+    const a = await buildActivityWorld(t.app, t.db);
+    const { review: r } = await review('', a.org);
+    const dashboard = (await t.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: as(a.org) })).json<Dashboard>();
+    expect(r.competence).toEqual(dashboard.competence);
+    expect(r.competence.hours).toBe(28.5);
+    expect(r.arenas).toEqual(dashboard.arenas);
+    expect(r.experiences).toEqual({ shared: 3, markedUseful: 2, usefulMarks: 3 });
+
+    const { text } = readPdf((await get('management-review.pdf', a.org)).rawPayload);
+    expect(text).toContain('Kompetanse, arenaer og erfaringsdeling');
+    expect(text).toContain('Koordinatorer: 3 deltakere, 18 timer');
+    expect(text).toContain('Virksomhetsledere: 0 deltakere, 0 timer');
+    expect(text).toContain('Nettverksmøte mellom lag: 1 møte, 2 oppmøter');
+    expect(text).toContain('Trepartsverksted: 1 møte, 3 oppmøter');
+    // A small group's hours are not in the PDF either.
+    const small = readPdf((await get(`management-review.pdf?from=${daysFromNow(-30)}&to=${daysFromNow(-30)}`, a.org)).rawPayload).text;
+    expect(small).toContain('Én eller to personer fikk timer godskrevet');
+    expect(small).not.toContain('1,5');
   });
 });
 

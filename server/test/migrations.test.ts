@@ -20,6 +20,11 @@ const tables = [
   'survey_templates', 'survey_questions', 'survey_rounds', 'survey_round_units', 'survey_invitations', 'survey_responses', 'survey_answers',
   'follow_up_actions', 'follow_up_reviews',
   'public_dashboards',
+  'arenas', 'arena_members', 'arena_meetings', 'meeting_agenda_items', 'meeting_decisions', 'meeting_follow_up_items', 'meeting_invitations', 'calendar_feeds',
+  'experiences', 'experience_search', 'experience_comments', 'experience_useful_marks',
+  'news_items',
+  'competence_measures', 'competence_measure_teams', 'competence_sessions', 'competence_enrolments',
+  'notifications', 'notification_settings', 'notification_preferences', 'email_outbox', 'evaluation_due_notices',
 ];
 let database: Database;
 let dropDatabase = async () => {};

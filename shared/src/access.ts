@@ -44,6 +44,10 @@ export const permissions = [
   'surveys:read', 'surveys:write', 'surveyResults:read',
   'actions:read', 'actions:write',
   'dashboard:read',
+  'arenas:read', 'arenas:write',
+  'experiences:read', 'experiences:write', 'experiences:publish',
+  'competence:read', 'competence:write', 'competenceRecords:read',
+  'news:read', 'news:write',
   'accounts:read', 'accounts:write',
   'tokens:read', 'tokens:write',
   'audit:read',
@@ -92,6 +96,23 @@ export const permissionTable: Record<Permission, Partial<Record<Role, Grant>>> =
   'actions:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all', unitManager: 'scoped', coordinator: 'scoped' },
   // The effect dashboard and the reports hold aggregates only, for politicians too.
   'dashboard:read': everyone('all', [...roles]),
+  // Arenas and their meetings are open to all, politicians included (they sit in the
+  // tripartite workshop); they are set up and minuted centrally.
+  'arenas:read': everyone('all', [...roles]),
+  'arenas:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  // Anyone on the staff shares, comments on and marks experiences; only the author changes
+  // their own (routes declare `owner`), and a moderator anyone's.
+  'experiences:read': everyone('all', staff),
+  'experiences:write': everyone('all', staff),
+  // Moderating the library, and sharing an experience with the other organisations on the installation.
+  'experiences:publish': { administrator: 'all', chiefExecutive: 'all' },
+  'competence:read': everyone('all', staff),
+  'competence:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  // One person's courses and hours are personal data: HR's and the chief executive's; each
+  // person sees their own under /me.
+  'competenceRecords:read': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  'news:read': everyone('all', [...roles]),
+  'news:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
   'accounts:read': { administrator: 'all' },
   'accounts:write': { administrator: 'all' },
   'tokens:read': { administrator: 'all' },

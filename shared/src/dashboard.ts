@@ -5,6 +5,8 @@ import { ResultCategory } from './results.ts';
 import { EffectGoal } from './teams.ts';
 import { CriteriaKind, CriteriaSetStatus } from './criteria.ts';
 import { SuppressionReason } from './survey-results.ts';
+import { ArenaType } from './arenas.ts';
+import { CompetenceRole, competenceGroupMinimum } from './competence.ts';
 
 // The effect dashboard, the management-review report and the public dashboard. All of
 // them hold aggregates only: counts, averages and survey means above the anonymity
@@ -146,6 +148,65 @@ export const DashboardFollowUp = Type.Object(
 );
 export type DashboardFollowUp = Static<typeof DashboardFollowUp>;
 
+// --- Competence, arenas, experiences --------------------------------------------------
+
+const smallGroup = `null when 1 or ${competenceGroupMinimum - 1} people took part: a group that small would show one person's own hours`;
+const hiddenCount = (description: string) => Type.Union(
+  [Type.Integer({ format: 'int32', minimum: 0, maximum: 2147483647 }), Type.Null()], { description: `${description}; ${smallGroup}.` },
+);
+const hiddenHours = (description: string) => Type.Union(
+  [Type.Number({ minimum: 0, maximum: 1e12 }), Type.Null()], { description: `${description}, rounded to one decimal; ${smallGroup}.` },
+);
+
+export const DashboardCompetenceRole = Type.Object(
+  {
+    role: CompetenceRole,
+    participants: hiddenCount("People who attended one of the role's measures in the period, each counted once"),
+    hours: hiddenHours("Hours credited for the role's measures in the period"),
+  },
+  { additionalProperties: false },
+);
+export type DashboardCompetenceRole = Static<typeof DashboardCompetenceRole>;
+
+export const DashboardCompetence = Type.Object(
+  {
+    participants: hiddenCount('People credited with hours in the period (an attended session or an imported completion, counted by its day), each counted once'),
+    hours: hiddenHours('Hours credited in the period'),
+    byRole: Type.Array(DashboardCompetenceRole, {
+      maxItems: 3,
+      description: 'The same per target role of the measures (coordinator, member, unitManager, in that order); a measure for several roles counts for each, one for named teams only for none. A role is also hidden when the people outside its measures are 1 or 2, as the total less the role would show their hours.',
+    }),
+  },
+  { additionalProperties: false, description: 'Competence measures attended in the period. With `unitId`: the people placed in the unit or a unit below it now.' },
+);
+export type DashboardCompetence = Static<typeof DashboardCompetence>;
+
+export const DashboardArenaType = Type.Object(
+  { type: ArenaType, meetingsHeld: Count, attendance: Count },
+  { additionalProperties: false },
+);
+export type DashboardArenaType = Static<typeof DashboardArenaType>;
+
+export const DashboardArenas = Type.Object(
+  {
+    meetingsHeld: count('Arena meetings marked held whose start falls in the period (Norwegian time); planned and cancelled ones are not counted.'),
+    attendance: count('Invitations to those meetings marked as attended.'),
+    byType: Type.Array(DashboardArenaType, { maxItems: 6, description: 'The same per arena type, every type in the fixed order, with zeros.' }),
+  },
+  { additionalProperties: false, description: 'Arena meetings held in the period. Arenas belong to the whole organisation: these figures are never narrowed by `unitId`.' },
+);
+export type DashboardArenas = Static<typeof DashboardArenas>;
+
+export const DashboardExperiences = Type.Object(
+  {
+    shared: count('Experiences added to the library in the period (Norwegian time).'),
+    markedUseful: count('Of those, how many at least one person has marked useful (at any time).'),
+    usefulMarks: count('The useful marks on those experiences in all.'),
+  },
+  { additionalProperties: false, description: "Experiences shared in the library. With `unitId`: the experiences of teams that involve the unit or a unit below it (one without a team counts for the whole organisation only)." },
+);
+export type DashboardExperiences = Static<typeof DashboardExperiences>;
+
 export const DashboardPeriod = Type.Object(
   { from: IsoDate, to: IsoDate },
   { additionalProperties: false, description: 'The period, both days included.' },
@@ -187,6 +248,25 @@ const exampleTeams = {
     professionsPerTeam: { average: 3.1, distribution: [{ count: 2, teams: 2 }, { count: 3, teams: 3 }, { count: 4, teams: 2 }] },
   },
 };
+const exampleActivity = {
+  competence: {
+    participants: 41, hours: 236.5,
+    byRole: [
+      { role: 'coordinator', participants: 12, hours: 78 },
+      { role: 'member', participants: 27, hours: 139.5 },
+      { role: 'unitManager', participants: null, hours: null },
+    ],
+  },
+  arenas: {
+    meetingsHeld: 9, attendance: 118,
+    byType: [
+      { type: 'networkMeeting', meetingsHeld: 4, attendance: 52 }, { type: 'learningForum', meetingsHeld: 2, attendance: 31 },
+      { type: 'processDay', meetingsHeld: 1, attendance: 18 }, { type: 'tripartiteWorkshop', meetingsHeld: 2, attendance: 17 },
+      { type: 'administrationCommittee', meetingsHeld: 0, attendance: 0 }, { type: 'digitalForum', meetingsHeld: 0, attendance: 0 },
+    ],
+  },
+  experiences: { shared: 14, markedUseful: 9, usefulMarks: 23 },
+};
 const exampleResultCounts = { total: 9, byCategory: { routineChange: 4, serviceQuality: 2, resourceEfficiency: 2, competence: 1, other: 0 } };
 
 export const Dashboard = Type.Object(
@@ -201,6 +281,9 @@ export const Dashboard = Type.Object(
     results: DashboardResults,
     evaluations: DashboardEvaluations,
     followUpActions: DashboardFollowUp,
+    competence: DashboardCompetence,
+    arenas: DashboardArenas,
+    experiences: DashboardExperiences,
   },
   {
     additionalProperties: false,
@@ -213,6 +296,7 @@ export const Dashboard = Type.Object(
       results: exampleResultCounts,
       evaluations: { closedInPeriod: 5, dueNow: 2, overdueNow: 1 },
       followUpActions: { open: 6, reviewOverdue: 1 },
+      ...exampleActivity,
     }],
   },
 );
@@ -322,6 +406,9 @@ export const ManagementReview = Type.Object(
       },
       { additionalProperties: false },
     ),
+    competence: DashboardCompetence,
+    arenas: DashboardArenas,
+    experiences: DashboardExperiences,
   },
   {
     additionalProperties: false,
@@ -345,6 +432,7 @@ export const ManagementReview = Type.Object(
         open: 1, reviewOverdue: 0,
         items: [{ title: 'Felles fagdag for hjemmetjenesten og fysioterapien', status: 'planned', dueOn: '2027-03-01', nextReviewOn: '2027-01-15', effectGoal: 'competenceMobilisation' }],
       },
+      ...exampleActivity,
     }],
   },
 );

@@ -15,3 +15,8 @@ export * from './sso.ts';
 export * from './imports.ts';
 export * from './survey-results.ts';
 export * from './follow-up.ts';
+export * from './notifications.ts';
+export * from './competence.ts';
+export * from './news.ts';
+export * from './arenas.ts';
+export * from './experiences.ts';

@@ -15,3 +15,18 @@ export function problemMessage({ t, te, locale }: Pick<Composer, 't' | 'te' | 'l
   if (error.status === 404) return t('problem.notFound');
   return t('problem.unknown', { status: error.status });
 }
+
+/** What a problem message needs of vue-i18n. */
+export type Translate = Pick<Composer, 't' | 'te' | 'locale'>;
+
+/**
+ * The problem messages of a feature with refusals of its own: its texts under
+ * `<feature>.problems.<code in camelCase>` first ("arena-has-meetings" → arenaHasMeetings),
+ * every other code as everywhere else.
+ */
+export function featureProblemMessage(feature: string): (i18n: Translate, error: ApiError) => string {
+  return (i18n, error) => {
+    const key = `${feature}.problems.${error.code.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())}`;
+    return i18n.te(key) ? i18n.t(key) : problemMessage(i18n, error);
+  };
+}

@@ -5,7 +5,10 @@ export const auditEntities = [
   'organisations', 'units', 'people', 'criteria_sets', 'criteria', 'teams', 'team_units', 'team_members',
   'team_assessment_answers', 'team_results', 'team_result_attachments', 'evaluations', 'evaluation_assessments',
   'evaluation_answers', 'survey_templates', 'survey_questions', 'survey_rounds', 'follow_up_actions', 'follow_up_reviews',
-  'public_dashboards', 'accounts', 'api_tokens', 'identity_providers', 'sessions',
+  'public_dashboards', 'arenas', 'arena_members', 'arena_meetings', 'meeting_agenda_items', 'meeting_decisions',
+  'meeting_follow_up_items', 'meeting_invitations', 'calendar_feeds', 'experiences', 'experience_comments',
+  'experience_useful_marks', 'competence_measures', 'competence_measure_teams', 'competence_sessions',
+  'competence_enrolments', 'news_items', 'accounts', 'api_tokens', 'identity_providers', 'sessions',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -21,6 +24,10 @@ const pages: Partial<Record<string, (id: string) => string>> = {
   survey_templates: (id) => `/surveys/templates/${id}`,
   survey_rounds: (id) => `/surveys/rounds/${id}`,
   follow_up_actions: (id) => `/follow-up-actions/${id}`,
+  arenas: (id) => `/arenas/${id}`,
+  experiences: (id) => `/experiences/${id}`,
+  competence_measures: (id) => `/competence/measures/${id}`,
+  news_items: (id) => `/news/${id}`,
 };
 
 /** The client page that shows the changed row, where there is one. */

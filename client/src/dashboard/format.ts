@@ -8,6 +8,11 @@ export function formatDecimal(value: number, locale: string, signed = false): st
   return new Intl.NumberFormat(tag(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value);
 }
 
+/** "28,5" or "18": hours, at most one decimal. */
+export function formatHours(value: number, locale: string): string {
+  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1 }).format(value);
+}
+
 export function formatCount(value: number, locale: string): string {
   return new Intl.NumberFormat(tag(locale)).format(value);
 }

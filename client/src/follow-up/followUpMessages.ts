@@ -1,6 +1,6 @@
 import type { Composer } from 'vue-i18n';
 import type { ApiError } from '../api/client.ts';
-import { problemMessage } from '../api/problemMessage.ts';
+import { featureProblemMessage } from '../api/problemMessage.ts';
 import { problemErrors, type FieldErrors } from '../forms/fieldErrors.ts';
 
 type Translate = Pick<Composer, 't' | 'te' | 'locale'>;
@@ -8,10 +8,7 @@ type Translate = Pick<Composer, 't' | 'te' | 'locale'>;
 const camel = (code: string) => code.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** A refusal in the user's language; the follow-up rules have their own texts, the rest the general ones. */
-export function followUpProblemMessage(i18n: Translate, error: ApiError): string {
-  const key = `followUp.problems.${camel(error.code)}`;
-  return i18n.te(key) ? i18n.t(key) : problemMessage(i18n, error);
-}
+export const followUpProblemMessage = featureProblemMessage('followUp');
 
 /**
  * The server's field errors, with this feature's wording where it has one (an unknown

@@ -13,15 +13,16 @@ export interface Section {
 
 export const sections: Section[] = [
   { key: 'home', path: '/', built: true },
+  { key: 'news', path: '/news', built: true, permission: 'news:read' },
   { key: 'teams', path: '/teams', built: true, permission: 'teams:read' },
   { key: 'criteria', path: '/criteria', built: true, permission: 'criteria:read' },
   { key: 'evaluations', path: '/evaluations', built: true, permission: 'evaluations:read' },
   { key: 'surveys', path: '/surveys', built: true, permission: 'surveys:read' },
   { key: 'surveyResults', path: '/survey-results', built: true, permission: 'surveyResults:read' },
   { key: 'followUp', path: '/follow-up-actions', built: true, permission: 'actions:read' },
-  { key: 'arenas', path: '/arenas', built: false },
-  { key: 'experiences', path: '/experiences', built: false },
-  { key: 'competence', path: '/competence', built: false },
+  { key: 'arenas', path: '/arenas', built: true, permission: 'arenas:read' },
+  { key: 'experiences', path: '/experiences', built: true, permission: 'experiences:read' },
+  { key: 'competence', path: '/competence', built: true, permission: 'competence:read' },
   { key: 'effect', path: '/effect', built: true, permission: 'dashboard:read' },
   { key: 'change', path: '/change-processes', built: false },
 ];

@@ -15,6 +15,9 @@ export const getTextAnswers = (roundId: string, questionId: string, cursor?: str
 /** Where the browser downloads the CSV (the session cookie goes with a plain link). */
 export const resultsCsvUrl = (roundId: string, groupBy: ResultsGroupBy) =>
   `/api/v1${round(roundId)}/results.csv${groupBy === 'none' ? '' : `?groupBy=${groupBy}`}`;
+/** The same lines as an Excel workbook. */
+export const resultsXlsxUrl = (roundId: string, groupBy: ResultsGroupBy) =>
+  `/api/v1${round(roundId)}/results.xlsx${groupBy === 'none' ? '' : `?groupBy=${groupBy}`}`;
 
 // Rounds and templates are read with surveys:read (staff and politicians).
 export const getRound = (id: string) => request<SurveyRound>(round(id));

@@ -1,6 +1,5 @@
 import type { Composer } from 'vue-i18n';
-import type { ApiError } from '../api/client.ts';
-import { problemMessage } from '../api/problemMessage.ts';
+import { featureProblemMessage } from '../api/problemMessage.ts';
 import type { FieldError } from '../forms/fieldErrors.ts';
 import { validationMessage } from '../forms/validationMessage.ts';
 
@@ -9,10 +8,7 @@ type Translate = Pick<Composer, 't' | 'te' | 'locale'>;
 const camel = (code: string) => code.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** A refusal in the user's language; the survey rules have their own texts, the rest the general ones. */
-export function surveyProblemMessage(i18n: Translate, error: ApiError): string {
-  const key = `surveys.problems.${camel(error.code)}`;
-  return i18n.te(key) ? i18n.t(key) : problemMessage(i18n, error);
-}
+export const surveyProblemMessage = featureProblemMessage('surveys');
 
 /** A field error; codes only surveys have (option count, thresholds, order of times) first. */
 export function surveyFieldMessage(i18n: Translate, field: string, error: FieldError): string {

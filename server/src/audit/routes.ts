@@ -14,6 +14,10 @@ export const auditEntityDescription = [
   '`team_units`, `team_members`, `team_assessment_answers`, `team_results`, `team_result_attachments` (a file\'s name, type, size and SHA-256, never its content), `evaluations`, `evaluation_assessments`, `evaluation_answers`, `survey_templates`, `survey_questions`, `survey_rounds` (never invitations, responses or answers: answering is anonymous), `follow_up_actions`, `follow_up_reviews`, `accounts`, `api_tokens`, `identity_providers`, `public_dashboards`; and `sessions`',
   'for sign-in and sign-out (actions `signIn`, `signOut`). `entityId` is the row\'s id; for `team_units` and',
   '`team_assessment_answers`, which have none of their own, the team\'s id; for `evaluation_assessments` and `evaluation_answers`, the evaluation\'s id; `public_dashboards` (one row per organisation) has none.',
+  'Arenas add `arenas`, `arena_members`, `arena_meetings`, `meeting_agenda_items`, `meeting_decisions`, `meeting_follow_up_items`, `meeting_invitations` and `calendar_feeds` (never the feed\'s secret, only that a feed was made or revoked);',
+  'competence measures add `competence_measures`, `competence_measure_teams`, `competence_sessions` and `competence_enrolments`; news adds `news_items`.',
+  'The experience library adds `experiences`, `experience_comments` and `experience_useful_marks` (a mark has no id of its own: its `entityId` is null, and `changes` names the experience and the person).',
+  'Notifications, their settings and the email outbox are not audited: they are each person\'s own inbox, derived from audited changes.',
 ].join(' ');
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {

@@ -28,6 +28,8 @@ export interface AccessRoute {
   url: string;
   permission: RoutePermission | undefined;
   scope: 'team' | 'handler' | undefined;
+  /** Only the owner (or a moderator) may change the resource: see `config.owner`. */
+  owner: boolean;
   hasBody: boolean;
 }
 
@@ -49,7 +51,7 @@ export function registerAccessControl(api: FastifyInstance, db: Kysely<DB>, sett
   api.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     for (const method of [route.method].flat()) {
-      table.push({ method, url: route.url, permission, scope: route.config?.scope, hasBody: route.schema?.body !== undefined });
+      table.push({ method, url: route.url, permission, scope: route.config?.scope, owner: route.config?.owner === true, hasBody: route.schema?.body !== undefined });
     }
     if (!permission) throw new Error(`${String(route.method)} ${route.url} declares no permission`);
     // Fail closed: a permission some role holds only within a scope needs a route that names it.

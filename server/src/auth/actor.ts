@@ -50,6 +50,11 @@ declare module 'fastify' {
      * (a success answered without that call is turned into a 500: see access.ts).
      */
     scope?: 'team' | 'handler';
+    /**
+     * The handler lets only the resource's owner (its author) or a moderator change it;
+     * anyone else holding the permission gets 403 `not-owner` (see `notOwner` in scope.ts).
+     */
+    owner?: boolean;
     idempotent?: boolean;
   }
 }

@@ -48,3 +48,10 @@ export function involvesUnitLedBy(organisationId: Expression<string>, teamId: Ex
 const outOfScope = () =>
   new HttpProblem(403, 'out-of-scope', 'Forbidden',
     'You can do this only for teams you coordinate, or teams in the units you lead.');
+
+/**
+ * For a route declared `owner: true`: the caller holds the permission, but the resource is
+ * someone else's (an experience or a comment they did not write) and they do not moderate.
+ */
+export const notOwner = () =>
+  new HttpProblem(403, 'not-owner', 'Forbidden', 'Only the author, or someone who moderates, can change this.');

@@ -6,6 +6,8 @@ import { registerImportCommands } from './imports.ts';
 import { registerUserCommands } from './users.ts';
 import { registerTokenCommands } from './tokens.ts';
 import { registerSurveyCommands } from './surveys.ts';
+import { registerCompetenceCommands } from './competence.ts';
+import { registerNotificationCommands } from './notifications.ts';
 
 // `pnpm lagverk <command>`: the administrator's tool. It talks to the same database as
 // the server (DATABASE_URL, or the embedded one under DATA_DIR) and exits non-zero with
@@ -22,6 +24,8 @@ registerImportCommands(program);
 registerUserCommands(program);
 registerTokenCommands(program);
 registerSurveyCommands(program);
+registerCompetenceCommands(program);
+registerNotificationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

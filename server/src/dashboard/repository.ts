@@ -27,7 +27,7 @@ export function subtree(scope: Scope & { unitId: string }): RawBuilder<unknown> 
 }
 
 /** Whether team `t` falls in the scope. */
-function teamInScope(scope: Scope, team: RawBuilder<unknown> = sql.ref('t.id')): RawBuilder<boolean> {
+export function teamInScope(scope: Scope, team: RawBuilder<unknown> = sql.ref('t.id')): RawBuilder<boolean> {
   if (scope.unitId === null) return sql<boolean>`true`;
   return sql<boolean>`exists (select 1 from team_units tu where tu.organisation_id = ${scope.organisationId}
     and tu.team_id = ${team} and tu.unit_id in ${subtree({ ...scope, unitId: scope.unitId })})`;

@@ -458,6 +458,215 @@ export interface PublicDashboardsTable {
   updated_at: Timestamp;
 }
 
+/** Not audited: a personal inbox of high volume (see migrations/src/0015_notifications.ts). */
+export interface NotificationsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  person_id: string;
+  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue';
+  title: string;
+  link: string;
+  subject_id: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface NotificationSettingsTable {
+  organisation_id: string;
+  person_id: string;
+  email_language: Generated<'nb' | 'nn' | 'en'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationPreferencesTable {
+  organisation_id: string;
+  person_id: string;
+  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue';
+  in_app: boolean;
+  email: boolean;
+}
+
+/** Not audited: a body may carry a personal survey link; it is blanked once sent. */
+export interface EmailOutboxTable {
+  organisation_id: string;
+  id: Generated<string>;
+  person_id: string | null;
+  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue';
+  to_address: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}
+
+export interface EvaluationDueNoticesTable {
+  organisation_id: string;
+  team_id: string;
+  due_on: ColumnType<string, string, string>;
+  created_at: Timestamp;
+}
+
+/** An arena for experience sharing (migrations/src/0012_arenas.ts). Audited, as are its parts. */
+export interface ArenasTable {
+  organisation_id: string;
+  id: Generated<string>;
+  type: 'networkMeeting' | 'learningForum' | 'processDay' | 'tripartiteWorkshop' | 'administrationCommittee' | 'digitalForum';
+  name: string;
+  purpose: string | null;
+  rhythm: string | null;
+  interval_weeks: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArenaMembersTable {
+  organisation_id: string;
+  id: Generated<string>;
+  arena_id: string;
+  person_id: string;
+  party: 'politician' | 'administration' | 'union' | 'safety' | 'team' | 'other';
+  team_id: string | null;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface ArenaMeetingsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  arena_id: string;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  place: string | null;
+  video_url: string | null;
+  status: Generated<'planned' | 'held' | 'cancelled'>;
+  minutes: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingAgendaItemsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  title: string;
+  team_id: string | null;
+  duration_minutes: number | null;
+}
+
+export interface MeetingDecisionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  text: string;
+}
+
+export interface MeetingFollowUpItemsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  title: string;
+  owner_person_id: string;
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  done: Generated<boolean>;
+}
+
+export interface MeetingInvitationsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  meeting_id: string;
+  person_id: string;
+  answer: 'accepted' | 'declined' | 'tentative' | null;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attended: boolean | null;
+  created_at: Timestamp;
+}
+
+/** A person's calendar feed; only the token's hash is kept. */
+export interface CalendarFeedsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  person_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
+export interface NewsItemsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  kind: 'news' | 'announcement';
+  title: string;
+  body: string;
+  pinned: Generated<boolean>;
+  audience_unit_ids: Generated<string[]>;
+  published_at: Date | null;
+  expires_on: string | null;
+  author_person_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An experience in the library (see migrations/src/0013_experiences.ts). Audited. */
+export interface ExperiencesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  title: string;
+  tried: string;
+  worked: string | null;
+  did_not_work: string | null;
+  advice: string | null;
+  author_person_id: string | null;
+  team_id: string | null;
+  result_id: string | null;
+  arena_meeting_id: string | null;
+  effect_goals: Generated<string[]>;
+  tags: Generated<string[]>;
+  shared_at: Date | null;
+  share_author: Generated<boolean>;
+  share_organisation: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An experience's full-text document, kept by a trigger; not audited (derived). */
+export interface ExperienceSearchTable {
+  organisation_id: string;
+  experience_id: string;
+  document: string;
+}
+
+export interface ExperienceCommentsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  experience_id: string;
+  author_person_id: string | null;
+  body: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExperienceUsefulMarksTable {
+  organisation_id: string;
+  experience_id: string;
+  person_id: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -493,6 +702,28 @@ export interface DB {
   follow_up_actions: FollowUpActionsTable;
   follow_up_reviews: FollowUpReviewsTable;
   public_dashboards: PublicDashboardsTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  notification_preferences: NotificationPreferencesTable;
+  email_outbox: EmailOutboxTable;
+  evaluation_due_notices: EvaluationDueNoticesTable;
+  arenas: ArenasTable;
+  arena_members: ArenaMembersTable;
+  arena_meetings: ArenaMeetingsTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  meeting_decisions: MeetingDecisionsTable;
+  meeting_follow_up_items: MeetingFollowUpItemsTable;
+  meeting_invitations: MeetingInvitationsTable;
+  calendar_feeds: CalendarFeedsTable;
+  news_items: NewsItemsTable;
+  competence_measures: CompetenceMeasuresTable;
+  competence_measure_teams: CompetenceMeasureTeamsTable;
+  competence_sessions: CompetenceSessionsTable;
+  competence_enrolments: CompetenceEnrolmentsTable;
+  experiences: ExperiencesTable;
+  experience_search: ExperienceSearchTable;
+  experience_comments: ExperienceCommentsTable;
+  experience_useful_marks: ExperienceUsefulMarksTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -502,3 +733,57 @@ export type UnitUpdate = Updateable<UnitsTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
+
+// Competence measures (0014): numeric hours come back from pg as strings.
+export interface CompetenceMeasuresTable {
+  organisation_id: string;
+  id: Generated<string>;
+  kind: 'course' | 'workshop' | 'guidance' | 'eLearning';
+  title: string;
+  description: string | null;
+  target_roles: ColumnType<string[], unknown, unknown>;
+  planned_year: number;
+  planned_sessions: Generated<number>;
+  planned_hours: ColumnType<string, number | string | undefined, number | string>;
+  provider: string | null;
+  external_key: string | null;
+  status: Generated<'planned' | 'active' | 'done' | 'cancelled'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CompetenceMeasureTeamsTable {
+  organisation_id: string;
+  measure_id: string;
+  team_id: string;
+}
+
+export interface CompetenceSessionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  measure_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  capacity: number | null;
+  hours: ColumnType<string, number | string, number | string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CompetenceEnrolmentsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  measure_id: string;
+  session_id: string | null;
+  person_id: string;
+  status: Generated<'enrolled' | 'attended' | 'absent' | 'cancelled'>;
+  hours: ColumnType<string | null, number | string | null | undefined, unknown>;
+  completed_on: ColumnType<string | null, string | null | undefined, unknown>;
+  source: Generated<'manual' | 'import'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

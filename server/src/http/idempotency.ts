@@ -14,6 +14,17 @@ const keyLifetime = '24 hours';
 const abandonedAfter = '2 minutes';
 const replayedHeaders = ['content-type', 'location', 'etag'];
 
+/**
+ * The key as stored: the caller's own. Two people (or two tokens) of one organisation who
+ * happen to send the same key make two requests, and neither is ever answered with the
+ * other's response (a self-enrolment, say).
+ */
+function storedKey(request: FastifyRequest, key: string): string {
+  const actor = actorOf(request);
+  const caller = actor.accountId ? `account:${actor.accountId}` : actor.tokenId ? `token:${actor.tokenId}` : 'organisation';
+  return `${caller}\n${key}`;
+}
+
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256')
     .update(request.method)
@@ -42,8 +53,9 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>) {
   });
 
   async function claim(request: FastifyRequest, reply: FastifyReply) {
-    const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') return;
+    const sent = request.headers['idempotency-key'];
+    if (typeof sent !== 'string' || sent === '') return;
+    const key = storedKey(request, sent);
     const organisationId = actorOf(request).organisationId;
     const hash = requestHash(request);
     const path = request.url.split('?')[0]!;

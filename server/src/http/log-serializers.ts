@@ -16,9 +16,13 @@ function withoutSecretQuery(url: string): string {
 
 const anonymousPrefix = '/api/v1/survey-answering/';
 
+// A calendar feed's path is its secret (arenas/calendar.ts): the log keeps only the prefix.
+const calendarFeedPrefix = '/api/v1/calendar-feeds/';
+const withoutFeedToken = (url: string) => (url.startsWith(calendarFeedPrefix) ? `${calendarFeedPrefix}[redacted]` : url);
+
 export const logSerializers = {
   req: (request: FastifyRequest) => {
-    const url = typeof request.url === 'string' ? withoutSecretQuery(request.url) : undefined;
+    const url = typeof request.url === 'string' ? withoutFeedToken(withoutSecretQuery(request.url)) : undefined;
     if (url?.startsWith(anonymousPrefix)) return { method: request.method, url, host: request.host };
     return { method: request.method, url, host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
   },

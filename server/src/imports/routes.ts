@@ -1,19 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import { ImportProblem, ImportQuery, ImportReport, importMaxRows, Problem } from '@lagverk/shared';
 import { actorOf } from '../auth/actor.ts';
 import type { DB } from '../db/types.ts';
-import { HttpProblem } from '../http/problem.ts';
 import { json, problemResponses } from '../http/responses.ts';
-import { decodeCsv } from './csv.ts';
+import { acceptCsvOnly, importBodyLimit } from './csv-body.ts';
 import { importPeople, importUnits } from './service.ts';
 
 const tags = ['Import'];
 
 /** 10,000 rows of about a kilobyte each. */
-export const importBodyLimit = 10 * 1024 * 1024;
 
 const unitsExample = `externalId;name;kind;parentExternalId;managerExternalId;description;active
 HO;Helse og omsorg;serviceArea;;;;ja
@@ -46,26 +43,9 @@ const responses = {
   422: problem('The file is invalid (`import-invalid`): `errors` lists every bad row and column. Nothing was saved.', ImportProblem),
 };
 
-/** Only a CSV body is read here; anything else is a 415 that says what to send. */
-function refuseOtherMediaTypes(request: FastifyRequest) {
-  const type = request.headers['content-type'] ?? '(none)';
-  return new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type',
-    `Send the file as text/csv in UTF-8, not ${type.slice(0, 100)}.`);
-}
-
 export const importRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
   // Encapsulated: only these routes take CSV; every other route stays JSON-only.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (request, body, done) => {
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return done(refuseOtherMediaTypes(request), undefined);
-    try {
-      done(null, decodeCsv(body as Buffer));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
-  app.addContentTypeParser('*', (request, _payload, done) => done(refuseOtherMediaTypes(request), undefined));
+  acceptCsvOnly(app);
 
   app.post('/imports/units', {
     config: { permission: 'units:write' },

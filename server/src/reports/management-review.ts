@@ -5,10 +5,12 @@ import { notFound } from '../http/problem.ts';
 import { resolvePeriod } from '../dashboard/period.ts';
 import { evaluationFigures, followUpFigures, resultCounts, teamFigures, type Scope } from '../dashboard/repository.ts';
 import { effectGoalTrends } from '../dashboard/trends.ts';
+import { arenaFigures, competenceFigures, experienceFigures } from '../dashboard/activity.ts';
 
 // The management review (ledelsens gjennomgang) of the programme for a period: the
 // procedures in use and the steps taken, teams, results, evaluations, survey trends and
-// the open follow-up actions. Aggregates and titles only: no person is named.
+// the open follow-up actions; competence hours, arena meetings and experiences shared.
+// Aggregates and titles only: no person is named.
 
 const listLimit = 200;
 
@@ -60,7 +62,7 @@ export async function managementReview(db: Kysely<DB>, organisationId: string, q
   if (!organisation) throw notFound('The organisation');
   const scope: Scope = { organisationId, unitId: null };
 
-  const [criteriaSets, lifecycle, teams, byCategory, resultItems, evaluations, closedEvaluations, effectGoals, followUp, actionItems] = await Promise.all([
+  const [criteriaSets, lifecycle, teams, byCategory, resultItems, evaluations, closedEvaluations, effectGoals, followUp, actionItems, competence, arenas, experiences] = await Promise.all([
     criteriaSetsInUse(db, organisationId, from, to),
     lifecycleSteps(db, organisationId, from, to),
     teamFigures(db, scope),
@@ -82,6 +84,9 @@ export async function managementReview(db: Kysely<DB>, organisationId: string, q
       select a.title, a.status, a.due_on, a.next_review_on, a.effect_goal from follow_up_actions a
       where a.organisation_id = ${organisationId} and a.status in ('planned', 'inProgress')
       order by a.due_on nulls last, a.title, a.id limit ${listLimit}`.execute(db),
+    competenceFigures(db, scope, period),
+    arenaFigures(db, organisationId, period),
+    experienceFigures(db, scope, period),
   ]);
 
   return {
@@ -101,5 +106,8 @@ export async function managementReview(db: Kysely<DB>, organisationId: string, q
       ...followUp,
       items: actionItems.rows.map((a) => ({ title: a.title, status: a.status, dueOn: a.due_on, nextReviewOn: a.next_review_on, effectGoal: a.effect_goal })),
     },
+    competence,
+    arenas,
+    experiences,
   };
 }

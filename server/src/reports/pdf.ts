@@ -130,6 +130,20 @@ export function renderManagementReviewPdf(review: ManagementReview, options: Pdf
   paragraph(t.followUpFigures(fu.open, fu.reviewOverdue));
   if (fu.items.length > 0) list(fu.items.map((a) => t.actionItem(a.title, a.dueOn, a.nextReviewOn)), fu.open);
 
+  heading(2, t.activity);
+  heading(3, t.competence);
+  const hours = (value: number | null) => (value === null ? null : norwegianNumber(value));
+  const { competence, arenas, experiences } = review;
+  paragraph(t.competenceFigures(competence.participants, hours(competence.hours)));
+  if (competence.participants !== null) {
+    list(competence.byRole.map((r) => t.competenceRole(t.competenceRoles[r.role], r.participants, hours(r.hours))));
+  }
+  heading(3, t.arenas);
+  paragraph(t.arenaFigures(arenas.meetingsHeld, arenas.attendance));
+  list(arenas.byType.map((a) => t.arenaType(t.arenaTypes[a.type], a.meetingsHeld, a.attendance)));
+  heading(3, t.experiences);
+  paragraph(t.experienceFigures(experiences.shared, experiences.markedUseful, experiences.usefulMarks));
+
   root.end();
   doc.end();
   return done;

@@ -1,4 +1,4 @@
-import type { EffectGoal, ResultCategory, TeamStatus, WrittenStandard } from '@lagverk/shared';
+import type { ArenaType, CompetenceRole, EffectGoal, ResultCategory, TeamStatus, WrittenStandard } from '@lagverk/shared';
 
 // The management review's words in the organisation's written standard: bokmål or nynorsk.
 
@@ -33,6 +33,18 @@ export interface ReportTexts {
   followUp: string;
   followUpFigures: (open: number, overdue: number) => string;
   actionItem: (title: string, dueOn: string | null, nextReviewOn: string | null) => string;
+  activity: string;
+  competence: string;
+  /** Participants and hours, null when hidden (one or two people). */
+  competenceFigures: (participants: number | null, hours: string | null) => string;
+  competenceRoles: Record<CompetenceRole, string>;
+  competenceRole: (role: string, participants: number | null, hours: string | null) => string;
+  arenas: string;
+  arenaFigures: (meetings: number, attendance: number) => string;
+  arenaTypes: Record<ArenaType, string>;
+  arenaType: (type: string, meetings: number, attendance: number) => string;
+  experiences: string;
+  experienceFigures: (shared: number, marked: number, marks: number) => string;
   more: (n: number) => string;
   none: string;
 }
@@ -79,6 +91,24 @@ const nb: ReportTexts = {
   followUp: 'Oppfølgingstiltak',
   followUpFigures: (open, overdue) => `${open} åpne tiltak, ${overdue} av dem har passert datoen for gjennomgang.`,
   actionItem: (title, dueOn, next) => `${title}${dueOn ? `, frist ${norwegianDate(dueOn)}` : ''}${next ? `, neste gjennomgang ${norwegianDate(next)}` : ''}`,
+  activity: 'Kompetanse, arenaer og erfaringsdeling',
+  competence: 'Kompetansetiltak',
+  competenceFigures: (participants, hours) => (participants === null || hours === null
+    ? 'Én eller to personer fikk timer godskrevet i perioden; tallene vises ikke for så små grupper.'
+    : `${participants} ${participants === 1 ? 'person' : 'personer'} fikk til sammen ${hours} timer godskrevet i perioden. Etter målgruppe for tiltakene:`),
+  competenceRoles: { coordinator: 'Koordinatorer', member: 'Medlemmer', unitManager: 'Virksomhetsledere' },
+  competenceRole: (role, participants, hours) => (participants === null || hours === null
+    ? `${role}: skjult (for få deltakere)` : `${role}: ${participants} deltakere, ${hours} timer`),
+  arenas: 'Arenaer for erfaringsdeling',
+  arenaFigures: (meetings, attendance) => `${meetings} ${meetings === 1 ? 'møte' : 'møter'} holdt i perioden, med ${attendance} registrerte oppmøter i alt. Etter type arena:`,
+  arenaTypes: {
+    networkMeeting: 'Nettverksmøte mellom lag', learningForum: 'Læringsforum', processDay: 'Prosessdag',
+    tripartiteWorkshop: 'Trepartsverksted', administrationCommittee: 'Administrasjonsutvalget', digitalForum: 'Digitalt forum',
+  },
+  arenaType: (type, meetings, attendance) => `${type}: ${meetings} ${meetings === 1 ? 'møte' : 'møter'}, ${attendance} oppmøter`,
+  experiences: 'Erfaringsdeling',
+  experienceFigures: (shared, marked, marks) =>
+    `${shared} ${shared === 1 ? 'erfaring' : 'erfaringer'} delt i erfaringsbanken i perioden. ${marked} av dem er markert som ${marked === 1 ? 'nyttig' : 'nyttige'}, med ${marks} ${marks === 1 ? 'markering' : 'markeringer'} i alt.`,
   more: (n) => `… og ${n} til.`,
   none: 'Ingen.',
 };
@@ -120,6 +150,24 @@ const nn: ReportTexts = {
   followUp: 'Oppfølgingstiltak',
   followUpFigures: (open, overdue) => `${open} opne tiltak, ${overdue} av dei har passert datoen for gjennomgang.`,
   actionItem: (title, dueOn, next) => `${title}${dueOn ? `, frist ${norwegianDate(dueOn)}` : ''}${next ? `, neste gjennomgang ${norwegianDate(next)}` : ''}`,
+  activity: 'Kompetanse, arenaer og erfaringsdeling',
+  competence: 'Kompetansetiltak',
+  competenceFigures: (participants, hours) => (participants === null || hours === null
+    ? 'Éin eller to personar fekk timar godskrivne i perioden; tala blir ikkje viste for så små grupper.'
+    : `${participants} ${participants === 1 ? 'person' : 'personar'} fekk til saman ${hours} timar godskrivne i perioden. Etter målgruppe for tiltaka:`),
+  competenceRoles: { coordinator: 'Koordinatorar', member: 'Medlemmer', unitManager: 'Verksemdleiarar' },
+  competenceRole: (role, participants, hours) => (participants === null || hours === null
+    ? `${role}: skjult (for få deltakarar)` : `${role}: ${participants} deltakarar, ${hours} timar`),
+  arenas: 'Arenaer for erfaringsdeling',
+  arenaFigures: (meetings, attendance) => `${meetings} møte ${meetings === 1 ? 'halde' : 'haldne'} i perioden, med ${attendance} registrerte oppmøte i alt. Etter type arena:`,
+  arenaTypes: {
+    networkMeeting: 'Nettverksmøte mellom lag', learningForum: 'Læringsforum', processDay: 'Prosessdag',
+    tripartiteWorkshop: 'Trepartsverkstad', administrationCommittee: 'Administrasjonsutvalet', digitalForum: 'Digitalt forum',
+  },
+  arenaType: (type, meetings, attendance) => `${type}: ${meetings} møte, ${attendance} oppmøte`,
+  experiences: 'Erfaringsdeling',
+  experienceFigures: (shared, marked, marks) =>
+    `${shared} ${shared === 1 ? 'erfaring delt' : 'erfaringar delte'} i erfaringsbanken i perioden. ${marked} av dei er ${marked === 1 ? 'markert som nyttig' : 'markerte som nyttige'}, med ${marks} ${marks === 1 ? 'markering' : 'markeringar'} i alt.`,
   more: (n) => `… og ${n} til.`,
   none: 'Ingen.',
 };

@@ -7,6 +7,8 @@ import { createDefaultCriteriaSets } from '../criteria/defaults.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
+import { demoPeople, seedDemoArenas } from './demo-arenas.ts';
+import { seedDemoCompetence, seedDemoExperiences, seedDemoNews } from './demo-activity.ts';
 
 // A realistic, fictional municipality in Norwegian, so a newcomer sees a living system
 // at once. Deterministic: the same seed gives the same people every time.
@@ -164,6 +166,11 @@ export async function seedDemo(db: Kysely<DB>, password: string, organisation = 
     await seedDemoEvaluations(trx, organisationId);
     await seedDemoAccounts(trx, organisationId, passwordHash);
     await seedDemoSurveys(trx, organisationId, organisation.writtenStandard);
+    const people = await demoPeople(trx, organisationId);
+    const { heldMeetingId } = await seedDemoArenas(trx, organisationId, people);
+    await seedDemoExperiences(trx, organisationId, people, heldMeetingId);
+    await seedDemoCompetence(trx, organisationId, people);
+    await seedDemoNews(trx, organisationId, people);
     return organisationId;
   });
 }

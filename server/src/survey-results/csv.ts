@@ -16,9 +16,10 @@ function field(value: string | number | null) {
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-type Line = Record<(typeof resultsCsvColumns)[number], string | number | null>;
+/** One line of the export, by column: a number stays a number, a hidden figure is null. */
+export type ResultsLine = Record<(typeof resultsCsvColumns)[number], string | number | null>;
 
-function groupLines(results: SurveyResults, group: GroupResults): Line[] {
+function groupLines(results: SurveyResults, group: GroupResults): ResultsLine[] {
   const questionsById = new Map(results.questions.map((q) => [q.id, q]));
   const base = { group: group.group.kind, groupId: group.group.id, groupName: group.group.name };
   const none = { questionId: null, position: null, question: null, effectGoal: null, indicator: null };
@@ -40,8 +41,13 @@ function groupLines(results: SurveyResults, group: GroupResults): Line[] {
   ];
 }
 
+/** Every line of the export, the organisation's first: what the CSV and the XLSX (xlsx.ts) both write. */
+export function resultsLines(results: SurveyResults): ResultsLine[] {
+  return [results.organisation, ...results.groups].flatMap((group) => groupLines(results, group));
+}
+
 export function resultsCsv(results: SurveyResults): string {
-  const lines = [results.organisation, ...results.groups].flatMap((group) => groupLines(results, group));
+  const lines = resultsLines(results);
   const rows = [resultsCsvColumns.map(field), ...lines.map((line) => resultsCsvColumns.map((c) => field(line[c])))];
   // A BOM, so Excel reads æ, ø and å as UTF-8; `;` as Norwegian Excel expects.
   return `\uFEFF${rows.map((r) => r.join(';')).join('\r\n')}\r\n`;

@@ -10,12 +10,14 @@ import { json, problemResponses } from '../http/responses.ts';
 import { resultsCsv } from './csv.ts';
 import { roundHeatmap, roundResults, templateTrend } from './service.ts';
 import { textAnswers } from './text.ts';
+import { resultsXlsx } from './xlsx.ts';
 
 // Survey results: aggregates of a finished round, each figure hidden when too few answered.
 
 const tags = ['Survey results'];
 
 const hiding = 'A figure is shown only when at least the round\'s `minRespondents` answered it in that group; otherwise it comes back as `{ suppressed: true, reason }` with no number at all. `reason` is `belowMinimum`, or `differencing` where showing it beside the figures around it would let someone subtract their way to a group below the minimum: in the unit tree (a unit minus its shown units below), and for a team or the members of teams against everyone.';
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const notClosed = 'Only for a closed round, or one whose closing time has passed (409 `round-not-closed` otherwise): figures that change while answers arrive would show single answers.';
 
 export const surveyResultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
@@ -81,5 +83,30 @@ export const surveyResultRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> =
       .header('content-disposition', 'attachment; filename="resultater.csv"')
       .header('cache-control', 'private, no-cache')
       .send(Buffer.from(resultsCsv(results), 'utf8'));
+  });
+
+  app.get('/survey-rounds/:id/results.xlsx', {
+    config: { permission: 'surveyResults:read' },
+    schema: {
+      operationId: 'exportSurveyResultsXlsx', tags, summary: "A round's results as an Excel workbook",
+      description: `The lines of GET …/results.csv (with the same \`groupBy\`) as an Excel workbook (XLSX): one sheet, \`Resultater\`, with the CSV's columns, the header row in bold; \`n\`, \`mean\` and \`position\` are number cells. A hidden figure's \`n\`, \`mean\` and \`distribution\` are empty cells, and \`hidden\` holds the reason. ${notClosed}`,
+      params: IdParams, querystring: SurveyResultsQuery,
+      response: {
+        200: {
+          description: 'The results.',
+          headers: { 'Content-Disposition': { type: 'string', maxLength: 200, example: 'attachment; filename="resultater.xlsx"' } },
+          content: { [xlsxType]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', maxLength: 100 * 1024 * 1024 }) } },
+        },
+        ...problemResponses(404, 409),
+      },
+    },
+  }, async (request, reply) => {
+    // Built from the same results as the JSON and the CSV: hidden figures are hidden already.
+    const results = await roundResults(db, actorOf(request).organisationId, request.params.id, request.query.groupBy ?? 'none');
+    return reply
+      .header('content-type', xlsxType)
+      .header('content-disposition', 'attachment; filename="resultater.xlsx"')
+      .header('cache-control', 'private, no-cache')
+      .send(await resultsXlsx(results));
   });
 };

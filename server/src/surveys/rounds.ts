@@ -4,6 +4,7 @@ import type { DB } from '../db/types.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
 import { createInvitations, newSurveyToken, rewriteRoundRows } from './invitations.ts';
+import { notifySurveyInvitations } from '../notifications/triggers.ts';
 import {
   arrayLiteral, countResponses, deleteSurveyRound, findSurveyRound, findSurveyTemplate, freezeRoundUnits, insertSurveyRound, questionsByTemplate,
   toSurveyRound, updateSurveyRound, type SurveyRoundRow,
@@ -200,6 +201,7 @@ export function openSurveyRound(db: Kysely<DB>, organisationId: string, id: stri
       status: 'open', opened_at: sql`now()`, invited_count: invited,
       ...(row.audience === 'serviceUsers' && { public_token: newSurveyToken('s') }),
     });
+    await notifySurveyInvitations(trx, organisationId, updated);
     return toSurveyRound(updated, 0);
   });
 }

@@ -9,6 +9,7 @@ import { assertPublishedEstablishmentSet, checkAnswers, criteriaOfSet, loadAsses
 import { recordEvent } from './events.ts';
 import { assessmentEditable, editableFields, nextStatus, transitions, type TeamAction } from './lifecycle.ts';
 import { findTeam, replaceTeamUnits, teamUnitIds, textArray, type TeamRow } from './repository.ts';
+import { notifyTeamTransition } from '../notifications/triggers.ts';
 
 // The rules of a team's life. Every write locks the team's row first, so an edit, an
 // assessment, a member change and a transition never interleave on one team.
@@ -159,6 +160,7 @@ export function transitionTeam(db: Kysely<DB>, organisationId: string, id: strin
     await recordEvent(trx, organisationId, {
       teamId: id, kind: transitions[action].event as 'team.proposed', data: { from: team.status, to: status, ...(decided && { reason: decision!.reason }) },
     });
+    await notifyTeamTransition(trx, organisationId, row, action);
     return row;
   });
 }

@@ -3,6 +3,7 @@ import { grantableRoles, type Permission, type Role, type TeamResult } from '@la
 import type { App } from '../../src/app.ts';
 import type { DB } from '../../src/db/types.ts';
 import { formatToken, hashSecret, newSecret } from '../../src/auth/secrets.ts';
+import { createFeed } from '../../src/arenas/calendar.ts';
 import { createAccount, sessionFor, type SessionHeaders, type TestAccount } from './accounts.ts';
 import { as, createPerson, createUnit, unique } from './factories.ts';
 import { addMember, createCriteriaSet, createTeam, passingAnswers, putAssessment, standardCriteria, teamAction } from './team-factories.ts';
@@ -40,6 +41,21 @@ export interface OrganisationIds {
   /** A survey template and a draft round using it, where the app has surveys. */
   surveyTemplateId?: string;
   surveyRoundId?: string;
+  /** A published news item for everyone, where the app has news. */
+  newsItemId?: string;
+  /** An arena and a meeting of it, and a calendar feed token, where the app has arenas. */
+  arenaId?: string;
+  arenaMeetingId?: string;
+  calendarFeedToken?: string;
+  /** A competence measure with a session and an enrolment in it, where the app has competence measures. */
+  competenceMeasureId?: string;
+  competenceSessionId?: string;
+  competenceEnrolmentId?: string;
+  /** A notification in the unit manager's inbox, where the app has notifications. */
+  notificationId?: string;
+  /** An experience in the library with a comment on it, where the app has experiences. */
+  experienceId?: string;
+  experienceCommentId?: string;
   /** Led (through a unit below the managed one) by the unit manager, run by the coordinator. */
   inScope: TeamIds;
   /** Nothing to do with either. */
@@ -162,6 +178,11 @@ export async function buildOrganisation(app: App, db: Kysely<DB>, org: string) {
     inScope,
     outOfScope,
     ...await surveyFixtures(app, org),
+    ...await experienceFixtures(app, org),
+    ...await arenaFixtures(app, db, org),
+    ...await newsFixture(app, org),
+    ...await competenceFixtures(app, org),
+    ...await notificationFixture(app, db, org, manager.id),
   };
   return { ids, principals };
 }
@@ -181,6 +202,73 @@ async function surveyFixtures(app: App, org: string): Promise<{ surveyTemplateId
   });
   if (round.statusCode !== 201) throw new Error(`creating a survey round failed: ${round.body}`);
   return { surveyTemplateId, surveyRoundId: round.json<{ id: string }>().id };
+}
+
+/** A competence measure with a session and one person enrolled; nothing without competence measures. */
+async function competenceFixtures(app: App, org: string): Promise<{ competenceMeasureId?: string; competenceSessionId?: string; competenceEnrolmentId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/competence-measures' })) return {};
+  const measure = await app.inject({ method: 'POST', url: '/api/v1/competence-measures', headers: as(org), payload: { kind: 'course', title: `Matrix ${unique()}`, plannedYear: 2026 } });
+  if (measure.statusCode !== 201) throw new Error(`creating a competence measure failed: ${measure.body}`);
+  const competenceMeasureId = measure.json<{ id: string }>().id;
+  const session = await app.inject({
+    method: 'POST', url: `/api/v1/competence-measures/${competenceMeasureId}/sessions`, headers: as(org),
+    payload: { startsAt: '2099-01-01T08:00:00Z', endsAt: '2099-01-01T14:00:00Z', hours: 6 },
+  });
+  if (session.statusCode !== 201) throw new Error(`creating a competence session failed: ${session.body}`);
+  const competenceSessionId = session.json<{ id: string }>().id;
+  const enrolment = await app.inject({
+    method: 'POST', url: `/api/v1/competence-sessions/${competenceSessionId}/enrolments`, headers: as(org), payload: { personId: (await createPerson(app, org)).id },
+  });
+  if (enrolment.statusCode !== 201) throw new Error(`enrolling in a competence session failed: ${enrolment.body}`);
+  return { competenceMeasureId, competenceSessionId, competenceEnrolmentId: enrolment.json<{ id: string }>().id };
+}
+
+/** A notification for `personId` (a row only: notifications come from events); nothing without notifications. */
+async function notificationFixture(app: App, db: Kysely<DB>, org: string, personId: string): Promise<{ notificationId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/me/notifications/:id/read' })) return {};
+  const row = await db.insertInto('notifications')
+    .values({ organisation_id: org, person_id: personId, kind: 'teamProposed', title: 'Matrix', link: '/teams', subject_id: personId })
+    .returning('id').executeTakeFirstOrThrow();
+  return { notificationId: row.id };
+}
+
+/** A published news item for everyone; nothing without news. */
+async function newsFixture(app: App, org: string): Promise<{ newsItemId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/news' })) return {};
+  const created = await app.inject({
+    method: 'POST', url: '/api/v1/news', headers: as(org), payload: { kind: 'news', title: `Matrix ${unique()}`, body: 'Nyhet.' },
+  });
+  if (created.statusCode !== 201) throw new Error(`creating a news item failed: ${created.body}`);
+  const newsItemId = created.json<{ id: string }>().id;
+  const published = await app.inject({ method: 'POST', url: `/api/v1/news/${newsItemId}/publish`, headers: as(org), payload: {} });
+  if (published.statusCode !== 200) throw new Error(`publishing a news item failed: ${published.body}`);
+  return { newsItemId };
+}
+
+/** An arena with a planned meeting, and a calendar feed of a person of its own; nothing without arenas. */
+async function arenaFixtures(app: App, db: Kysely<DB>, org: string): Promise<{ arenaId?: string; arenaMeetingId?: string; calendarFeedToken?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/arenas' })) return {};
+  const arena = await app.inject({ method: 'POST', url: '/api/v1/arenas', headers: as(org), payload: { type: 'networkMeeting', name: `Matrix ${unique()}` } });
+  if (arena.statusCode !== 201) throw new Error(`creating an arena failed: ${arena.body}`);
+  const arenaId = arena.json<{ id: string }>().id;
+  const meeting = await app.inject({
+    method: 'POST', url: `/api/v1/arenas/${arenaId}/meetings`, headers: as(org),
+    payload: { startsAt: '2099-01-01T10:00:00Z', endsAt: '2099-01-01T12:00:00Z', place: 'Rådhuset' },
+  });
+  if (meeting.statusCode !== 201) throw new Error(`creating a meeting failed: ${meeting.body}`);
+  const feed = await createFeed(db, org, (await createPerson(app, org)).id);
+  return { arenaId, arenaMeetingId: meeting.json<{ id: string }>().id, calendarFeedToken: feed.path.split('/').pop()! };
+}
+
+/** An experience (written by the integration, so nobody's own) with a comment; nothing without experiences. */
+async function experienceFixtures(app: App, org: string): Promise<{ experienceId?: string; experienceCommentId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/experiences' })) return {};
+  const experience = await app.inject({ method: 'POST', url: '/api/v1/experiences', headers: as(org), payload: { title: `Matrix ${unique()}`, tried: 'Felles intervjuguide.' } });
+  if (experience.statusCode !== 201) throw new Error(`creating an experience failed: ${experience.body}`);
+  const experienceId = experience.json<{ id: string }>().id;
+  const comment = await app.inject({ method: 'POST', url: `/api/v1/experiences/${experienceId}/comments`, headers: as(org), payload: { body: 'Nyttig!' } });
+  if (comment.statusCode !== 201) throw new Error(`commenting on an experience failed: ${comment.body}`);
+  return { experienceId, experienceCommentId: comment.json<{ id: string }>().id };
 }
 
 /**
@@ -220,6 +308,19 @@ function idFor(collection: string, ids: OrganisationIds, team: TeamIds, key: str
     case 'criteria-sets': return bound(ids.criteriaSetId);
     case 'survey-templates': return ids.surveyTemplateId === undefined ? undefined : bound(ids.surveyTemplateId);
     case 'survey-rounds': return ids.surveyRoundId === undefined ? undefined : bound(ids.surveyRoundId);
+    case 'experiences': return ids.experienceId === undefined ? undefined : bound(ids.experienceId);
+    // Comments on experiences (/experiences/:id/comments/:commentId).
+    case 'comments': return ids.experienceCommentId === undefined ? undefined : bound(ids.experienceCommentId);
+    case 'arenas': return ids.arenaId === undefined ? undefined : bound(ids.arenaId);
+    // A meeting invitation is named by its meeting.
+    case 'arena-meetings': case 'meeting-invitations': return ids.arenaMeetingId === undefined ? undefined : bound(ids.arenaMeetingId);
+    // The feed's token with its `.ics`: the parameter and the suffix share the segment.
+    case 'calendar-feeds': return ids.calendarFeedToken === undefined ? undefined : { value: ids.calendarFeedToken, orgBound: false };
+    case 'notifications': return ids.notificationId === undefined ? undefined : bound(ids.notificationId);
+    case 'news': return ids.newsItemId === undefined ? undefined : bound(ids.newsItemId);
+    case 'competence-measures': return ids.competenceMeasureId === undefined ? undefined : bound(ids.competenceMeasureId);
+    case 'competence-sessions': return ids.competenceSessionId === undefined ? undefined : bound(ids.competenceSessionId);
+    case 'competence-enrolments': return ids.competenceEnrolmentId === undefined ? undefined : bound(ids.competenceEnrolmentId);
     // Public pages name an organisation by its number; there is no caller's organisation to be bound to.
     case 'organisations': return ids.orgNumber === undefined ? undefined : { value: ids.orgNumber, orgBound: false };
     case 'accounts': return bound(ids.accountId);
