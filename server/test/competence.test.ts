@@ -201,6 +201,16 @@ describe('competence measures', () => {
     expect(asMember.items.find((i) => i.id === parentUnit)).toMatchObject({ people: 2, participants: null, hours: null });
     expect((await get<CompetenceOverview>(`/competence-overview?year=${year}&by=team`, member.headers)).items.find((i) => i.id === teamId))
       .toMatchObject({ participants: null, hours: null });
+    // A third participant in the service area: now it is no one person's hours, and shown.
+    const third = await createPerson(t.app, org, { unitId: parentUnit, externalId: `HR-${unique()}` });
+    const added = await t.app.inject({
+      method: 'POST', url: '/api/v1/competence-imports', headers: as(org, { 'content-type': 'text/csv' }),
+      payload: `employeeNumber;courseCode;completedOn;hours\n${third.externalId};${code};${year}-05-01;3\n`,
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    const withThree = await get<CompetenceOverview>(`/competence-overview?year=${year}&by=unit`, member.headers);
+    expect(withThree.items.find((i) => i.id === parentUnit)).toMatchObject({ people: 3, participants: 3, hours: 10 });
+    expect(withThree.items.find((i) => i.id === childUnit)).toMatchObject({ participants: null, hours: null });
     expect(byUnit.items.findIndex((i) => i.id === parentUnit)).toBeLessThan(byUnit.items.findIndex((i) => i.id === childUnit));
     const byTeam = await get<CompetenceOverview>(`/competence-overview?year=${year}&by=team`);
     expect(byTeam.items.find((i) => i.id === teamId)).toMatchObject({ people: 1, participants: 1, hours: 5 });
