@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { effectGoals, type TeamStatus } from '@lagverk/shared';
 import type { DB, TeamMembersTable, TeamsTable } from '../src/db/types.ts';
-import { textArray } from '../src/teams/repository.ts';
+import { textArray } from '../src/db/arrays.ts';
 
 // The team catalogue of a large municipality: teams across its units, a word the catalogue
 // is searched for ("samarbeid") in about a quarter of them, members drawn from all its

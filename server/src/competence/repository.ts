@@ -70,7 +70,6 @@ export function toEnrolment(row: EnrolmentRow): CompetenceEnrolment {
 }
 
 /** A text[] value both drivers pass the same way (PGlite does not serialise a JavaScript array). */
-export const textArray = (values: readonly string[]) => sql<string[]>`cast(${`{${values.join(',')}}`} as text[])`;
 
 const targetTeamIds = sql<string[]>`coalesce((select array_agg(t.team_id::text order by t.team_id) from competence_measure_teams t
   where t.organisation_id = competence_measures.organisation_id and t.measure_id = competence_measures.id), '{}'::text[])`;
@@ -186,12 +185,3 @@ export async function personRecords(db: Executor, organisationId: string, person
   }));
 }
 
-/** Updates a row of a versioned competence table, bumping its version; the caller has locked it and compared the version. */
-export async function updateVersionedRow(
-  db: Executor, table: 'competence_measures' | 'competence_sessions' | 'competence_enrolments', organisationId: string, id: string,
-  values: Record<string, unknown>,
-) {
-  const untyped = db as unknown as Kysely<any>;
-  await untyped.updateTable(table).set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('organisation_id', '=', organisationId).where('id', '=', id).execute();
-}

@@ -5,9 +5,12 @@ import type {
 import type { DB } from '../db/types.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
+import { osloDate } from '../time.ts';
 import {
-  findEnrolment, findMeasure, findSession, lockSession, textArray, updateVersionedRow, type Executor,
+  findEnrolment, findMeasure, findSession, lockSession, type Executor,
 } from './repository.ts';
+import { updateLockedRow } from '../db/versioned.ts';
+import { textArray } from '../db/arrays.ts';
 
 // The rules of competence measures: references checked (422), versions compared (412),
 // and enrolment decided with the session row locked, so two people racing for the last
@@ -69,7 +72,7 @@ export function patchMeasure(db: Kysely<DB>, organisationId: string, id: string,
     checkVersion(current.version, expected);
     if (patch.targetTeamIds) await assertTeams(trx, organisationId, patch.targetTeamIds);
     if (patch.externalKey !== undefined) await assertExternalKeyFree(trx, organisationId, patch.externalKey, id);
-    await updateVersionedRow(trx, 'competence_measures', organisationId, id, {
+    await updateLockedRow(trx, 'competence_measures', organisationId, id, {
       ...(patch.kind !== undefined && { kind: patch.kind }),
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.description !== undefined && { description: patch.description }),
@@ -133,7 +136,7 @@ export function patchSession(db: Kysely<DB>, organisationId: string, id: string,
         throw conflict('capacity-below-enrolled', `${taken} people hold a place; the capacity cannot be less.`);
       }
     }
-    await updateVersionedRow(trx, 'competence_sessions', organisationId, id, {
+    await updateLockedRow(trx, 'competence_sessions', organisationId, id, {
       ...(patch.startsAt !== undefined && { starts_at: patch.startsAt }),
       ...(patch.endsAt !== undefined && { ends_at: patch.endsAt }),
       ...(patch.place !== undefined && { place: patch.place }),
@@ -179,7 +182,7 @@ export function enrol(db: Kysely<DB>, organisationId: string, sessionId: string,
     }
     let id: string;
     if (existing) {
-      await updateVersionedRow(trx, 'competence_enrolments', organisationId, existing.id, { status: 'enrolled', hours: null, completed_on: null });
+      await updateLockedRow(trx, 'competence_enrolments', organisationId, existing.id, { status: 'enrolled', hours: null, completed_on: null });
       id = existing.id;
     } else {
       id = (await trx.insertInto('competence_enrolments').values({
@@ -196,8 +199,7 @@ export function enrol(db: Kysely<DB>, organisationId: string, sessionId: string,
  * date would put a session that starts just after midnight on the day before (and, on
  * 1 January, in the year before).
  */
-const sessionDay = (startsAt: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(startsAt);
+const sessionDay = (startsAt: Date) => osloDate(startsAt);
 
 async function lockEnrolment(trx: Transaction<DB>, organisationId: string, id: string) {
   const row = await trx.selectFrom('competence_enrolments').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id)
@@ -232,13 +234,13 @@ export function patchEnrolment(db: Kysely<DB>, organisationId: string, id: strin
     }
     if (status === 'attended' && session) {
       const hours = patch.hours ?? (patch.status === 'attended' || current.hours === null ? session.hours : current.hours);
-      await updateVersionedRow(trx, 'competence_enrolments', organisationId, id, {
+      await updateLockedRow(trx, 'competence_enrolments', organisationId, id, {
         status, hours, completed_on: sessionDay(session.starts_at),
       });
     } else if (status === 'attended') {
-      if (patch.hours !== undefined && patch.hours !== null) await updateVersionedRow(trx, 'competence_enrolments', organisationId, id, { hours: patch.hours });
+      if (patch.hours !== undefined && patch.hours !== null) await updateLockedRow(trx, 'competence_enrolments', organisationId, id, { hours: patch.hours });
     } else {
-      await updateVersionedRow(trx, 'competence_enrolments', organisationId, id, { status, hours: null, completed_on: null });
+      await updateLockedRow(trx, 'competence_enrolments', organisationId, id, { status, hours: null, completed_on: null });
     }
     return (await findEnrolment(trx, organisationId, id))!;
   });
@@ -254,7 +256,7 @@ export function cancelOwnEnrolment(db: Kysely<DB>, organisationId: string, id: s
       .where('id', '=', current.session_id).executeTakeFirstOrThrow();
     if (current.status !== 'enrolled') throw conflict('not-enrolled', `The enrolment is ${current.status}; only a place not yet used can be cancelled.`);
     if (session.starts_at.getTime() <= Date.now()) throw conflict('session-started', 'The session has started; ask HR to change your attendance.');
-    await updateVersionedRow(trx, 'competence_enrolments', organisationId, id, { status: 'cancelled' });
+    await updateLockedRow(trx, 'competence_enrolments', organisationId, id, { status: 'cancelled' });
     return (await findEnrolment(trx, organisationId, id))!;
   });
 }

@@ -1,13 +1,12 @@
 import type { DashboardPeriod } from '@lagverk/shared';
 import { badRequest } from '../http/problem.ts';
+import { osloDate } from '../time.ts';
 
 // The period a dashboard or report covers: both days included. `to` is today unless
 // given, `from` one year before `to` (the same day a year earlier, plus one) unless given.
 
 /** Today's date (YYYY-MM-DD) where the municipalities are. */
-export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export const today = (now = new Date()): string => osloDate(now);
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -44,6 +44,19 @@ export async function deleteVersioned(db: Executor, table: VersionedTable, organ
   throw await missingOrStale(untyped, table, organisationId, id);
 }
 
+/** Tables whose services lock the row and compare its version first, then write. */
+type LockedTable = 'competence_measures' | 'competence_sessions' | 'competence_enrolments' | 'news_items';
+
+/**
+ * Writes `values` to a row the caller has locked (FOR UPDATE) and whose version it has
+ * checked, bumping the version: the second half of lock, check, write.
+ */
+export async function updateLockedRow(db: Executor, table: LockedTable, organisationId: string, id: string, values: Record<string, unknown>) {
+  const untyped = db as unknown as Kysely<any>;
+  await untyped.updateTable(table).set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
 async function missingOrStale(db: Kysely<any>, table: VersionedTable, organisationId: string, id: string) {
   const current = await db.selectFrom(table).select('version').where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
   return current ? staleVersion(current.version as number) : notFound(labels[table]);

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Evaluation, EvaluationAnswer, EvaluationAssessment, EvaluationListQuery, EvaluationPart } from '@lagverk/shared';
 import type { DB, EvaluationAnswersTable, EvaluationAssessmentsTable, EvaluationsTable } from '../db/types.ts';
 import { keysetPage } from '../http/pagination.ts';
@@ -9,7 +9,6 @@ export type AssessmentRow = Selectable<EvaluationAssessmentsTable>;
 type AnswerRow = Omit<Selectable<EvaluationAnswersTable>, 'organisation_id'>;
 
 /** A uuid[] value, as an array literal both drivers pass the same way (the ids are validated UUIDs). */
-export const uuidArray = (values: string[]) => sql<string[]>`cast(${`{${values.join(',')}}`} as uuid[])`;
 
 export function toAssessment(row: AssessmentRow, answers: AnswerRow[]): EvaluationAssessment {
   return {

@@ -7,7 +7,8 @@ import { staleVersion } from '../http/preconditions.ts';
 import { checkAnswers, criteriaOfSet } from '../teams/assessment.ts';
 import { recordEvent } from '../teams/events.ts';
 import { lockTeam } from '../teams/service.ts';
-import { findAssessment, findEvaluation, foreignResults, openEvaluationOf, uuidArray } from './repository.ts';
+import { uuidArray } from '../db/arrays.ts';
+import { findAssessment, findEvaluation, foreignResults, openEvaluationOf } from './repository.ts';
 
 // The rules of an evaluation. Every write locks the team's row first (as the team's own
 // writes do), then the evaluation's, so two requests never interleave on one evaluation,

@@ -12,9 +12,6 @@ import { keysetPage } from '../http/pagination.ts';
 export type Executor = Kysely<DB> | Transaction<DB>;
 export type ExperienceRow = Selectable<ExperiencesTable>;
 
-/** A text[] value both drivers pass the same way (PGlite does not serialise a JavaScript array). */
-export const textArray = (values: readonly string[]) =>
-  sql<string[]>`cast(${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`} as text[])`;
 
 const personName = (column: string) => sql<string | null>`(select p.name from people p where p.organisation_id = e.organisation_id and p.id = ${sql.ref(column)})`;
 const teamName = sql<string | null>`(select t.name from teams t where t.organisation_id = e.organisation_id and t.id = e.team_id)`;

@@ -5,7 +5,8 @@ import { notOwner } from '../auth/scope.ts';
 import type { DB } from '../db/types.ts';
 import { HttpProblem, notFound, unprocessable } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
-import { findComment, lockExperience, normaliseTag, selectExperience, textArray, toComment, toExperience, usefulState } from './repository.ts';
+import { textArray } from '../db/arrays.ts';
+import { findComment, lockExperience, normaliseTag, selectExperience, toComment, toExperience, usefulState } from './repository.ts';
 
 // The library's writes, each in one transaction. Only the author changes or removes an
 // experience or a comment; a holder of experiences:publish (moderation) anyone's. An

@@ -42,8 +42,6 @@ export function toReview(row: ReviewRow): FollowUpReview {
   };
 }
 
-/** A uuid[] value both drivers pass the same way (PGlite does not serialise a JavaScript array). */
-export const uuidArray = (ids: readonly string[]) => sql<string[]>`cast(${`{${ids.join(',')}}`} as uuid[])`;
 
 const lastReviewedOn = sql<string | null>`(select max(r.reviewed_on) from follow_up_reviews r
   where r.organisation_id = follow_up_actions.organisation_id and r.action_id = follow_up_actions.id)`;

@@ -5,7 +5,8 @@ import type { DB } from '../db/types.ts';
 import { deleteVersioned, updateVersioned } from '../db/versioned.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
-import { findAction, toReview, uuidArray, type ActionRow } from './repository.ts';
+import { uuidArray } from '../db/arrays.ts';
+import { findAction, toReview, type ActionRow } from './repository.ts';
 import { assertActionScope, type ActionTarget } from './scope.ts';
 
 // Follow-up actions: every write checks the references (422), then the caller's scope for

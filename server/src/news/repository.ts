@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type 
 import type { NewsItem, NewsListQuery, NewsStatus } from '@lagverk/shared';
 import type { DB, NewsItemsTable } from '../db/types.ts';
 import { badRequest } from '../http/problem.ts';
-import { uuidArray } from '../follow-up/repository.ts';
+import { uuidArray } from '../db/arrays.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type NewsRow = Selectable<NewsItemsTable> & { status: NewsStatus; author_name: string | null };

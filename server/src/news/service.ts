@@ -3,7 +3,9 @@ import type { NewsItemCreate, NewsItemPatch, ProblemFieldError } from '@lagverk/
 import type { DB } from '../db/types.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import { staleVersion } from '../http/preconditions.ts';
-import { findNews, lockNews, uuidArray, type NewsRow } from './repository.ts';
+import { uuidArray } from '../db/arrays.ts';
+import { updateLockedRow } from '../db/versioned.ts';
+import { findNews, lockNews, type NewsRow } from './repository.ts';
 
 // Writing news: each change locks the item, checks the version it was made from, and
 // bumps it, in one transaction. Publishing is an action of its own, so that a plain edit
@@ -39,9 +41,7 @@ async function locked(trx: Transaction<DB>, organisationId: string, id: string, 
 }
 
 async function update(trx: Transaction<DB>, organisationId: string, id: string, values: Record<string, unknown>): Promise<NewsRow> {
-  await (trx as unknown as Kysely<any>).updateTable('news_items')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+  await updateLockedRow(trx, 'news_items', organisationId, id, values);
   return (await findNews(trx, organisationId, id))!;
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { defaultNotificationChannels, type EmailLanguage, type NotificationKind } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { renderEmail } from './templates.ts';
 
 // notify(): the one way a feature tells people something. It runs in the caller's
@@ -31,7 +32,6 @@ export function emailEnabled(): boolean {
 
 export const preferencesPath = '/notifications/preferences';
 
-const uuidList = (ids: readonly string[]) => sql<string[]>`cast(${`{${ids.join(',')}}`} as uuid[])`;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NotificationInput {
@@ -73,7 +73,7 @@ export async function notify(db: Executor, n: NotificationInput): Promise<void> 
       from people p
       left join notification_settings s on s.organisation_id = p.organisation_id and s.person_id = p.id
       left join notification_preferences pr on pr.organisation_id = p.organisation_id and pr.person_id = p.id and pr.kind = ${n.kind}
-      where p.organisation_id = ${n.organisationId} and p.id = any(${uuidList(chunk)}) and p.active
+      where p.organisation_id = ${n.organisationId} and p.id = any(${uuidArray(chunk)}) and p.active
       order by p.id`.execute(db);
 
     const inApp = rows.filter((r) => r.in_app ?? defaults.inApp);

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { textArray } from '../teams/repository.ts';
+import { textArray } from '../db/arrays.ts';
 import { demoDay, isoDay, type DemoPeople } from './demo-arenas.ts';
 
 // What the demo's people have done besides the teams: experiences in the library (bokmål,

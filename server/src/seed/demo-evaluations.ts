@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { uuidArray } from '../evaluations/repository.ts';
+import { uuidArray } from '../db/arrays.ts';
 import { recordEvents } from '../teams/events.ts';
 
 // The demo's evaluations: the apprentice team was evaluated two months before the seed

@@ -3,7 +3,7 @@ import type { EffectGoal, MemberRole, TeamStatus } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
 import { recordEvents, type EventInput } from '../teams/events.ts';
 import { seedDemoResults } from './demo-results.ts';
-import { textArray } from '../teams/repository.ts';
+import { textArray } from '../db/arrays.ts';
 
 // The demo municipality's work teams: across units and professions, one in each stage
 // of the lifecycle, with the apprentice team from the Sørum source as the model example.

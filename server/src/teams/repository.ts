@@ -19,7 +19,6 @@ export interface TeamExtras {
 }
 
 /** A text[] value, as an array literal both drivers pass the same way (effect goals are plain identifiers). */
-export const textArray = (values: string[]) => sql<string[]>`cast(${`{${values.join(',')}}`} as text[])`;
 
 const noExtras: TeamExtras = { unitIds: [], professions: [], memberCount: 0, coordinators: [] };
 

@@ -8,7 +8,8 @@ import { assertUnitExists } from '../http/references.ts';
 import { assertPublishedEstablishmentSet, checkAnswers, criteriaOfSet, loadAssessment, replaceAnswers } from './assessment.ts';
 import { recordEvent } from './events.ts';
 import { assessmentEditable, editableFields, nextStatus, transitions, type TeamAction } from './lifecycle.ts';
-import { findTeam, replaceTeamUnits, teamUnitIds, textArray, type TeamRow } from './repository.ts';
+import { textArray } from '../db/arrays.ts';
+import { findTeam, replaceTeamUnits, teamUnitIds, type TeamRow } from './repository.ts';
 import { notifyTeamTransition } from '../notifications/triggers.ts';
 
 // The rules of a team's life. Every write locks the team's row first, so an edit, an

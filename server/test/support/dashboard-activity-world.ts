@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Person, Unit } from '@lagverk/shared';
 import type { App } from '../../src/app.ts';
-import { textArray } from '../../src/teams/repository.ts';
+import { textArray } from '../../src/db/arrays.ts';
 import type { DB } from '../../src/db/types.ts';
 import { createOrganisation } from './database.ts';
 import { createPerson, createUnit, unique } from './factories.ts';
