@@ -13,6 +13,7 @@ import { experienceRoutes } from './experiences/routes.ts';
 import { arenaRoutes } from './arenas/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { newsRoutes } from './news/routes.ts';
+import { changeProcessRoutes } from './change-processes/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -24,7 +25,7 @@ import { installSessionGuard } from './auth/guard.ts';
 
 export const router = createRouter({
   history: createWebHistory(),
-  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...evaluationRoutes, ...criteriaRoutes, ...surveyRoutes, ...surveyResultRoutes, ...followUpRoutes, ...competenceRoutes, ...experienceRoutes, ...arenaRoutes, ...notificationRoutes, ...newsRoutes, ...accountRoutes, ...tokenRoutes, ...auditRoutes, ...dashboardRoutes, ...ssoRoutes, notFoundRoute],
+  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...evaluationRoutes, ...criteriaRoutes, ...surveyRoutes, ...surveyResultRoutes, ...followUpRoutes, ...competenceRoutes, ...experienceRoutes, ...arenaRoutes, ...notificationRoutes, ...newsRoutes, ...changeProcessRoutes, ...accountRoutes, ...tokenRoutes, ...auditRoutes, ...dashboardRoutes, ...ssoRoutes, notFoundRoute],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 

@@ -32,6 +32,7 @@ const nowhereTeam = {
 const nowhere: OrganisationIds = {
   organisationId: nothingId(), unitId: nothingId(), personId: nothingId(), criteriaSetId: nothingId(), accountId: nothingId(),
   sessionId: nothingId(), tokenId: nothingId(), auditEventId: '9007199254740991', identityProviderId: nothingId(),
+  changeProcessId: nothingId(),
   inScope: nowhereTeam, outOfScope: nowhereTeam,
 };
 const fixtureSeconds = (Date.now() - started) / 1000;

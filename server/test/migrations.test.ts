@@ -23,6 +23,7 @@ const tables = [
   'arenas', 'arena_members', 'arena_meetings', 'meeting_agenda_items', 'meeting_decisions', 'meeting_follow_up_items', 'meeting_invitations', 'calendar_feeds',
   'experiences', 'experience_search', 'experience_comments', 'experience_useful_marks',
   'news_items',
+  'change_processes', 'change_process_phases', 'change_process_members', 'change_activities',
   'competence_measures', 'competence_measure_teams', 'competence_sessions', 'competence_enrolments',
   'notifications', 'notification_settings', 'notification_preferences', 'email_outbox', 'evaluation_due_notices',
 ];

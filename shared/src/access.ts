@@ -48,6 +48,8 @@ export const permissions = [
   'experiences:read', 'experiences:write', 'experiences:publish',
   'competence:read', 'competence:write', 'competenceRecords:read',
   'news:read', 'news:write',
+  'changeProcesses:read', 'changeProcesses:write', 'changeProcesses:participate', 'changeInterviews:read',
+  'tripartite:read', 'tripartite:write',
   'accounts:read', 'accounts:write',
   'tokens:read', 'tokens:write',
   'audit:read',
@@ -113,6 +115,19 @@ export const permissionTable: Record<Permission, Partial<Record<Role, Grant>>> =
   'competenceRecords:read': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
   'news:read': everyone('all', [...roles]),
   'news:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  // Change processes are run openly: everyone, politicians included, follows a process,
+  // its activities, published answers, communication plan and organisation-chart proposals.
+  'changeProcesses:read': everyone('all', [...roles]),
+  'changeProcesses:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  // Asking questions (named or anonymous) and commenting on organisation-chart proposals.
+  'changeProcesses:participate': everyone('all', [...roles]),
+  // Interview notes are pseudonymised but still close to the people interviewed: only those
+  // who run the process read them; everyone else sees roles, counts and themes.
+  'changeInterviews:read': { administrator: 'all', chiefExecutive: 'all', hr: 'all' },
+  // The agreements on how politicians, administration and unions cooperate: open to all;
+  // written by the administration and the union and safety representatives.
+  'tripartite:read': everyone('all', [...roles]),
+  'tripartite:write': { administrator: 'all', chiefExecutive: 'all', hr: 'all', representative: 'all' },
   'accounts:read': { administrator: 'all' },
   'accounts:write': { administrator: 'all' },
   'tokens:read': { administrator: 'all' },

@@ -1679,6 +1679,14 @@ export const en: MessageSchema = {
   surveyResultsExport: {
     downloadXlsx: 'Download Excel (XLSX)',
   },
+  changeProcessTabs: {
+    label: 'Pages of the change process',
+    overview: 'Overview',
+    activities: 'Activities',
+    questions: 'Questions and answers',
+    communication: 'Communication plan',
+    orgCharts: 'Organisation charts',
+  },
   form: {
     optional: '(optional)',
     errorSummary: 'Fix these before you save:',

@@ -1677,6 +1677,14 @@ export const nb = {
   surveyResultsExport: {
     downloadXlsx: 'Last ned Excel (XLSX)',
   },
+  changeProcessTabs: {
+    label: 'Sider i omstillingsprosessen',
+    overview: 'Oversikt',
+    activities: 'Aktiviteter',
+    questions: 'Spørsmål og svar',
+    communication: 'Kommunikasjonsplan',
+    orgCharts: 'Organisasjonskart',
+  },
   form: {
     optional: '(valgfritt)',
     errorSummary: 'Rett opp dette før du lagrer:',

@@ -1679,6 +1679,14 @@ export const nn: MessageSchema = {
   surveyResultsExport: {
     downloadXlsx: 'Last ned Excel (XLSX)',
   },
+  changeProcessTabs: {
+    label: 'Sider i omstillingsprosessen',
+    overview: 'Oversikt',
+    activities: 'Aktivitetar',
+    questions: 'Spørsmål og svar',
+    communication: 'Kommunikasjonsplan',
+    orgCharts: 'Organisasjonskart',
+  },
   form: {
     optional: '(valfritt)',
     errorSummary: 'Rett opp dette før du lagrar:',

@@ -619,6 +619,60 @@ export interface NewsItemsTable {
   updated_at: Timestamp;
 }
 
+/** A change process (see migrations/src/0017_change_processes.ts). Audited. */
+export interface ChangeProcessesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  title: string;
+  mandate: string;
+  background: string | null;
+  status: Generated<'planned' | 'active' | 'completed' | 'cancelled'>;
+  affected_unit_ids: Generated<string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A phase of a change process, edited with the process. Audited. */
+export interface ChangeProcessPhasesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  process_id: string;
+  position: number;
+  name: string;
+  description: string | null;
+  starts_on: string;
+  ends_on: string;
+}
+
+/** A member of a change process's project group, edited with the process. Audited. */
+export interface ChangeProcessMembersTable {
+  organisation_id: string;
+  id: Generated<string>;
+  process_id: string;
+  person_id: string;
+  role: 'projectLeader' | 'member' | 'manager' | 'unionRepresentative' | 'safetyRepresentative' | 'consultant';
+  position: number;
+}
+
+/** An activity of a change process (see migrations/src/0018_change_activities.ts). Audited. */
+export interface ChangeActivitiesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  process_id: string;
+  phase_id: string | null;
+  kind: 'siteVisit' | 'interview' | 'staffMeeting' | 'processDay' | 'projectGroupMeeting';
+  title: string;
+  held_on: string;
+  unit_ids: Generated<string[]>;
+  summary: string | null;
+  /** Kind-specific fields, checked by the API's schema for the kind. */
+  details: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** An experience in the library (see migrations/src/0013_experiences.ts). Audited. */
 export interface ExperiencesTable {
   organisation_id: string;
@@ -716,6 +770,10 @@ export interface DB {
   meeting_invitations: MeetingInvitationsTable;
   calendar_feeds: CalendarFeedsTable;
   news_items: NewsItemsTable;
+  change_processes: ChangeProcessesTable;
+  change_process_phases: ChangeProcessPhasesTable;
+  change_process_members: ChangeProcessMembersTable;
+  change_activities: ChangeActivitiesTable;
   competence_measures: CompetenceMeasuresTable;
   competence_measure_teams: CompetenceMeasureTeamsTable;
   competence_sessions: CompetenceSessionsTable;

@@ -9,6 +9,7 @@ import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { demoPeople, seedDemoArenas } from './demo-arenas.ts';
 import { seedDemoCompetence, seedDemoExperiences, seedDemoNews } from './demo-activity.ts';
+import { seedDemoChange } from './demo-change.ts';
 
 // A realistic, fictional municipality in Norwegian, so a newcomer sees a living system
 // at once. Deterministic: the same seed gives the same people every time.
@@ -171,6 +172,9 @@ export async function seedDemo(db: Kysely<DB>, password: string, organisation = 
     await seedDemoExperiences(trx, organisationId, people, heldMeetingId);
     await seedDemoCompetence(trx, organisationId, people);
     await seedDemoNews(trx, organisationId, people);
+    // The change process first; its parts after it, each given the process.
+    const change = await seedDemoChange(trx, organisationId, people);
+    void change;
     return organisationId;
   });
 }

@@ -56,6 +56,8 @@ export interface OrganisationIds {
   /** An experience in the library with a comment on it, where the app has experiences. */
   experienceId?: string;
   experienceCommentId?: string;
+  /** A change process with one phase and one member in its project group (rows only). */
+  changeProcessId: string;
   /** Led (through a unit below the managed one) by the unit manager, run by the coordinator. */
   inScope: TeamIds;
   /** Nothing to do with either. */
@@ -183,6 +185,7 @@ export async function buildOrganisation(app: App, db: Kysely<DB>, org: string) {
     ...await newsFixture(app, org),
     ...await competenceFixtures(app, org),
     ...await notificationFixture(app, db, org, manager.id),
+    ...await changeProcessFixture(db, org, manager.id),
   };
   return { ids, principals };
 }
@@ -230,6 +233,23 @@ async function notificationFixture(app: App, db: Kysely<DB>, org: string, person
     .values({ organisation_id: org, person_id: personId, kind: 'teamProposed', title: 'Matrix', link: '/teams', subject_id: personId })
     .returning('id').executeTakeFirstOrThrow();
   return { notificationId: row.id };
+}
+
+/**
+ * A change process as rows, so the parts of a process (activities, questions, the
+ * communication plan, organisation-chart proposals) have one to hang on.
+ */
+async function changeProcessFixture(db: Kysely<DB>, org: string, personId: string): Promise<{ changeProcessId: string }> {
+  const process = await db.insertInto('change_processes')
+    .values({ organisation_id: org, title: `Matrix ${unique()}`, mandate: 'Ny organisering av helse og omsorg.', status: 'active' })
+    .returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('change_process_phases')
+    .values({ organisation_id: org, process_id: process.id, position: 0, name: 'Kartlegging', starts_on: '2026-01-01', ends_on: '2026-03-31' })
+    .execute();
+  await db.insertInto('change_process_members')
+    .values({ organisation_id: org, process_id: process.id, person_id: personId, role: 'projectLeader', position: 0 })
+    .execute();
+  return { changeProcessId: process.id };
 }
 
 /** A published news item for everyone; nothing without news. */
@@ -317,6 +337,7 @@ function idFor(collection: string, ids: OrganisationIds, team: TeamIds, key: str
     // The feed's token with its `.ics`: the parameter and the suffix share the segment.
     case 'calendar-feeds': return ids.calendarFeedToken === undefined ? undefined : { value: ids.calendarFeedToken, orgBound: false };
     case 'notifications': return ids.notificationId === undefined ? undefined : bound(ids.notificationId);
+    case 'change-processes': return bound(ids.changeProcessId);
     case 'news': return ids.newsItemId === undefined ? undefined : bound(ids.newsItemId);
     case 'competence-measures': return ids.competenceMeasureId === undefined ? undefined : bound(ids.competenceMeasureId);
     case 'competence-sessions': return ids.competenceSessionId === undefined ? undefined : bound(ids.competenceSessionId);
