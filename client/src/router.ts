@@ -14,6 +14,9 @@ import { arenaRoutes } from './arenas/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { newsRoutes } from './news/routes.ts';
 import { changeProcessRoutes } from './change-processes/routes.ts';
+import { orgChartRoutes } from './org-charts/routes.ts';
+import { changeActivityRoutes } from './change-activities/routes.ts';
+import { tripartiteRoutes } from './tripartite/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -25,7 +28,7 @@ import { installSessionGuard } from './auth/guard.ts';
 
 export const router = createRouter({
   history: createWebHistory(),
-  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...evaluationRoutes, ...criteriaRoutes, ...surveyRoutes, ...surveyResultRoutes, ...followUpRoutes, ...competenceRoutes, ...experienceRoutes, ...arenaRoutes, ...notificationRoutes, ...newsRoutes, ...changeProcessRoutes, ...accountRoutes, ...tokenRoutes, ...auditRoutes, ...dashboardRoutes, ...ssoRoutes, notFoundRoute],
+  routes: [...authRoutes, ...shellRoutes, ...unitRoutes, ...peopleRoutes, ...teamRoutes, ...evaluationRoutes, ...criteriaRoutes, ...surveyRoutes, ...surveyResultRoutes, ...followUpRoutes, ...competenceRoutes, ...experienceRoutes, ...arenaRoutes, ...notificationRoutes, ...newsRoutes, ...changeProcessRoutes, ...orgChartRoutes, ...changeActivityRoutes, ...tripartiteRoutes, ...accountRoutes, ...tokenRoutes, ...auditRoutes, ...dashboardRoutes, ...ssoRoutes, notFoundRoute],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 

@@ -32,7 +32,10 @@ const nowhereTeam = {
 const nowhere: OrganisationIds = {
   organisationId: nothingId(), unitId: nothingId(), personId: nothingId(), criteriaSetId: nothingId(), accountId: nothingId(),
   sessionId: nothingId(), tokenId: nothingId(), auditEventId: '9007199254740991', identityProviderId: nothingId(),
-  changeProcessId: nothingId(),
+  changeProcessId: nothingId(), changeActivityId: nothingId(),
+  tripartiteAgreementId: nothingId(),
+  orgChartProposalId: nothingId(), orgChartCommentRoundId: nothingId(),
+  changeQuestionId: nothingId(), changeMessageId: nothingId(),
   inScope: nowhereTeam, outOfScope: nowhereTeam,
 };
 const fixtureSeconds = (Date.now() - started) / 1000;

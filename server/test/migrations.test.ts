@@ -23,7 +23,10 @@ const tables = [
   'arenas', 'arena_members', 'arena_meetings', 'meeting_agenda_items', 'meeting_decisions', 'meeting_follow_up_items', 'meeting_invitations', 'calendar_feeds',
   'experiences', 'experience_search', 'experience_comments', 'experience_useful_marks',
   'news_items',
-  'change_processes', 'change_process_phases', 'change_process_members', 'change_activities',
+  'change_processes', 'change_process_phases', 'change_process_members', 'change_activities', 'change_interview_pseudonyms',
+  'change_questions', 'change_messages',
+  'org_chart_proposals', 'org_chart_comment_rounds', 'org_chart_comments',
+  'tripartite_agreements', 'tripartite_agreement_versions',
   'competence_measures', 'competence_measure_teams', 'competence_sessions', 'competence_enrolments',
   'notifications', 'notification_settings', 'notification_preferences', 'email_outbox', 'evaluation_due_notices',
 ];

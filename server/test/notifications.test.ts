@@ -296,7 +296,7 @@ describe('my notifications', () => {
     const defaults = res.json<NotificationPreferences>();
     expect(defaults).toMatchObject({ emailLanguage: 'nb', emailAddress: 'velger@test.kommune.no', version: 1 });
     expect(defaults.kinds.every((k) => k.inApp && k.email)).toBe(true);
-    expect(defaults.kinds.map((k) => k.kind)).toEqual(['meetingInvitation', 'surveyInvitation', 'teamProposed', 'teamDecided', 'evaluationDue']);
+    expect(defaults.kinds.map((k) => k.kind)).toEqual(['meetingInvitation', 'surveyInvitation', 'teamProposed', 'teamDecided', 'evaluationDue', 'changeQuestionAnswered']);
 
     const put = (payload: object, ifMatch?: string) => app.inject({
       method: 'PUT', url: '/api/v1/me/notification-preferences', headers: { ...headers, ...(ifMatch && { 'if-match': ifMatch }) }, payload,

@@ -5,13 +5,14 @@ import { Cursor, Limit, Timestamp, Uuid, Version } from './common.ts';
 // server, for invitations, approvals and due evaluations. Each person chooses, per kind,
 // whether it reaches them in the app, by email, both or not at all.
 
-export const notificationKinds = ['meetingInvitation', 'surveyInvitation', 'teamProposed', 'teamDecided', 'evaluationDue'] as const;
+export const notificationKinds = ['meetingInvitation', 'surveyInvitation', 'teamProposed', 'teamDecided', 'evaluationDue', 'changeQuestionAnswered'] as const;
 export const NotificationKind = Type.Union([
   Type.Literal('meetingInvitation'), Type.Literal('surveyInvitation'), Type.Literal('teamProposed'), Type.Literal('teamDecided'), Type.Literal('evaluationDue'),
+  Type.Literal('changeQuestionAnswered'),
 ], {
   description: 'meetingInvitation (invited to an arena meeting), surveyInvitation (a survey round opened for you), '
     + 'teamProposed (a team awaits your approval), teamDecided (a team you coordinate or proposed was approved or rejected), '
-    + 'evaluationDue (a team\'s evaluation is due).',
+    + 'evaluationDue (a team\'s evaluation is due), changeQuestionAnswered (a question you asked in a change process was answered).',
 });
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -28,6 +29,7 @@ export const defaultNotificationChannels: Record<NotificationKind, { inApp: bool
   teamProposed: { inApp: true, email: true },
   teamDecided: { inApp: true, email: true },
   evaluationDue: { inApp: true, email: true },
+  changeQuestionAnswered: { inApp: true, email: true },
 };
 
 export const NotificationTitle = Type.String({

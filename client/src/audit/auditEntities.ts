@@ -8,7 +8,7 @@ export const auditEntities = [
   'public_dashboards', 'arenas', 'arena_members', 'arena_meetings', 'meeting_agenda_items', 'meeting_decisions',
   'meeting_follow_up_items', 'meeting_invitations', 'calendar_feeds', 'experiences', 'experience_comments',
   'experience_useful_marks', 'competence_measures', 'competence_measure_teams', 'competence_sessions',
-  'competence_enrolments', 'news_items', 'accounts', 'api_tokens', 'identity_providers', 'sessions',
+  'competence_enrolments', 'news_items', 'change_processes', 'change_process_phases', 'change_process_members', 'change_activities', 'change_questions', 'change_messages', 'org_chart_proposals', 'org_chart_comment_rounds', 'org_chart_comments', 'tripartite_agreements', 'tripartite_agreement_versions', 'accounts', 'api_tokens', 'identity_providers', 'sessions',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -28,6 +28,9 @@ const pages: Partial<Record<string, (id: string) => string>> = {
   experiences: (id) => `/experiences/${id}`,
   competence_measures: (id) => `/competence/measures/${id}`,
   news_items: (id) => `/news/${id}`,
+  change_processes: (id) => `/change-processes/${id}`,
+  change_activities: (id) => `/change-activities/${id}`,
+  tripartite_agreements: (id) => `/tripartite-agreements/${id}`,
 };
 
 /** The client page that shows the changed row, where there is one. */

@@ -24,7 +24,8 @@ export const sections: Section[] = [
   { key: 'experiences', path: '/experiences', built: true, permission: 'experiences:read' },
   { key: 'competence', path: '/competence', built: true, permission: 'competence:read' },
   { key: 'effect', path: '/effect', built: true, permission: 'dashboard:read' },
-  { key: 'change', path: '/change-processes', built: false },
+  { key: 'change', path: '/change-processes', built: true, permission: 'changeProcesses:read' },
+  { key: 'tripartite', path: '/tripartite-agreements', built: true, permission: 'tripartite:read' },
 ];
 
 export const adminSections: Section[] = [

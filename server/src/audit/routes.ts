@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { AuditPage, AuditQuery } from '@lagverk/shared';
 import type { DB } from '../db/types.ts';
-import { actorOf } from '../auth/actor.ts';
+import { actorOf, grantOf } from '../auth/actor.ts';
+import { withoutInterviewNotes } from '../change-activities/audit.ts';
 import { json, problemResponses } from '../http/responses.ts';
 import { listAuditEvents } from './repository.ts';
 
@@ -17,6 +18,11 @@ export const auditEntityDescription = [
   'Arenas add `arenas`, `arena_members`, `arena_meetings`, `meeting_agenda_items`, `meeting_decisions`, `meeting_follow_up_items`, `meeting_invitations` and `calendar_feeds` (never the feed\'s secret, only that a feed was made or revoked);',
   'competence measures add `competence_measures`, `competence_measure_teams`, `competence_sessions` and `competence_enrolments`; news adds `news_items`.',
   'The experience library adds `experiences`, `experience_comments` and `experience_useful_marks` (a mark has no id of its own: its `entityId` is null, and `changes` names the experience and the person).',
+  'Change processes add `change_processes`, `change_process_phases` and `change_process_members`.',
+  'Change activities add `change_activities` (an interview\'s notes are left out for a caller without `changeInterviews:read`).',
+  'Questions and the communication plan add `change_questions` (an anonymous question\'s asking is not recorded: only its later answer, hiding or removal, by whoever did that) and `change_messages`.',
+  'Organisation charts add `org_chart_proposals`, `org_chart_comment_rounds` and `org_chart_comments` (applying a proposal records each unit\'s change under `units`).',
+  'Tripartite agreements add `tripartite_agreements` and `tripartite_agreement_versions` (a version is only ever created, or deleted with a draft agreement).',
   'Notifications, their settings and the email outbox are not audited: they are each person\'s own inbox, derived from audited changes.',
 ].join(' ');
 
@@ -29,5 +35,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async 
       querystring: AuditQuery,
       response: { 200: json(AuditPage, 'A page of events.'), ...problemResponses() },
     },
-  }, async (request) => listAuditEvents(db, actorOf(request).organisationId, request.query));
+  }, async (request) => {
+    const actor = actorOf(request);
+    const page = await listAuditEvents(db, actor.organisationId, request.query);
+    return grantOf(actor, 'changeInterviews:read') ? page : withoutInterviewNotes(page);
+  });
 };

@@ -8,6 +8,7 @@ import { registerTokenCommands } from './tokens.ts';
 import { registerSurveyCommands } from './surveys.ts';
 import { registerCompetenceCommands } from './competence.ts';
 import { registerNotificationCommands } from './notifications.ts';
+import { registerOrgChartCommands } from './org-charts.ts';
 
 // `pnpm lagverk <command>`: the administrator's tool. It talks to the same database as
 // the server (DATABASE_URL, or the embedded one under DATA_DIR) and exits non-zero with
@@ -26,6 +27,7 @@ registerTokenCommands(program);
 registerSurveyCommands(program);
 registerCompetenceCommands(program);
 registerNotificationCommands(program);
+registerOrgChartCommands(program);
 
 try {
   await program.parseAsync(process.argv);

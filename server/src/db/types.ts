@@ -463,7 +463,7 @@ export interface NotificationsTable {
   organisation_id: string;
   id: Generated<string>;
   person_id: string;
-  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue';
+  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue' | 'changeQuestionAnswered';
   title: string;
   link: string;
   subject_id: string;
@@ -483,7 +483,7 @@ export interface NotificationSettingsTable {
 export interface NotificationPreferencesTable {
   organisation_id: string;
   person_id: string;
-  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue';
+  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue' | 'changeQuestionAnswered';
   in_app: boolean;
   email: boolean;
 }
@@ -493,7 +493,7 @@ export interface EmailOutboxTable {
   organisation_id: string;
   id: Generated<string>;
   person_id: string | null;
-  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue';
+  kind: 'meetingInvitation' | 'surveyInvitation' | 'teamProposed' | 'teamDecided' | 'evaluationDue' | 'changeQuestionAnswered';
   to_address: string;
   subject: string;
   text_body: string | null;
@@ -655,6 +655,13 @@ export interface ChangeProcessMembersTable {
   position: number;
 }
 
+/** The last interview pseudonym number given in a process (see migrations/src/0022_change_interview_pseudonyms.ts). */
+export interface ChangeInterviewPseudonymsTable {
+  organisation_id: string;
+  process_id: string;
+  last_number: number;
+}
+
 /** An activity of a change process (see migrations/src/0018_change_activities.ts). Audited. */
 export interface ChangeActivitiesTable {
   organisation_id: string;
@@ -668,6 +675,90 @@ export interface ChangeActivitiesTable {
   summary: string | null;
   /** Kind-specific fields, checked by the API's schema for the kind. */
   details: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An organisation-chart proposal of a change process (see migrations/src/0020_org_chart_proposals.ts). Audited. */
+export interface OrgChartProposalsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  process_id: string;
+  title: string;
+  description: string | null;
+  root_unit_id: string | null;
+  /** The proposed tree as nodes (shared OrgChartNode[]); written as JSON text. */
+  nodes: ColumnType<unknown, string | undefined, string>;
+  base_nodes: ColumnType<unknown, string | undefined, string>;
+  status: Generated<'draft' | 'decided' | 'applied' | 'rejected'>;
+  decided_on: string | null;
+  decision_reference: string | null;
+  applied_at: Date | null;
+  applied_by_person_id: string | null;
+  before_nodes: ColumnType<unknown, string | null | undefined, string | null>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A comment round on an organisation-chart proposal. Audited. */
+export interface OrgChartCommentRoundsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  proposal_id: string;
+  opens_on: string;
+  closes_on: string;
+  closed_at: Date | null;
+  created_at: Timestamp;
+}
+
+/** A named comment on an organisation-chart proposal, given in a round. Audited. */
+export interface OrgChartCommentsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  proposal_id: string;
+  round_id: string;
+  person_id: string;
+  node_key: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+/** A question in a change process (see migrations/src/0019_change_questions_and_messages.ts). An anonymous one has no asker, and its insert is not audited. */
+export interface ChangeQuestionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  process_id: string;
+  activity_id: string | null;
+  asked_via: Generated<'online' | 'meeting'>;
+  asker_person_id: string | null;
+  question: string;
+  asked_on: string;
+  status: Generated<'open' | 'answered' | 'hidden'>;
+  answer: string | null;
+  answered_at: Date | null;
+  answerer_person_id: string | null;
+  hidden_reason: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A message in a change process's communication plan (0019). Audited. */
+export interface ChangeMessagesTable {
+  organisation_id: string;
+  id: Generated<string>;
+  process_id: string;
+  phase_id: string | null;
+  title: string;
+  content: string | null;
+  audience: 'allStaff' | 'affectedStaff' | 'managers' | 'projectGroup' | 'unionRepresentatives' | 'politicians' | 'public' | 'serviceUsers';
+  channel: 'informationMeeting' | 'staffMeeting' | 'email' | 'intranet' | 'news' | 'letter' | 'press' | 'other';
+  planned_on: string;
+  owner_person_id: string | null;
+  status: Generated<'planned' | 'done' | 'cancelled'>;
+  done_on: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -774,6 +865,12 @@ export interface DB {
   change_process_phases: ChangeProcessPhasesTable;
   change_process_members: ChangeProcessMembersTable;
   change_activities: ChangeActivitiesTable;
+  change_interview_pseudonyms: ChangeInterviewPseudonymsTable;
+  change_questions: ChangeQuestionsTable;
+  change_messages: ChangeMessagesTable;
+  org_chart_proposals: OrgChartProposalsTable;
+  org_chart_comment_rounds: OrgChartCommentRoundsTable;
+  org_chart_comments: OrgChartCommentsTable;
   competence_measures: CompetenceMeasuresTable;
   competence_measure_teams: CompetenceMeasureTeamsTable;
   competence_sessions: CompetenceSessionsTable;
@@ -782,6 +879,37 @@ export interface DB {
   experience_search: ExperienceSearchTable;
   experience_comments: ExperienceCommentsTable;
   experience_useful_marks: ExperienceUsefulMarksTable;
+  tripartite_agreements: TripartiteAgreementsTable;
+  tripartite_agreement_versions: TripartiteAgreementVersionsTable;
+}
+
+/** A tripartite agreement (see migrations/src/0021_tripartite_agreements.ts). Audited. */
+export interface TripartiteAgreementsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  title: string;
+  status: Generated<'draft' | 'agreed' | 'retired'>;
+  process_id: string | null;
+  current_version: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A version of a tripartite agreement's text: written once, never changed (a trigger refuses). Audited. */
+export interface TripartiteAgreementVersionsTable {
+  organisation_id: string;
+  id: Generated<string>;
+  agreement_id: string;
+  number: number;
+  title: string;
+  body: string;
+  change_note: string | null;
+  agreed_on: string | null;
+  agreed_by: Generated<('politicians' | 'administration' | 'unions')[]>;
+  arena_meeting_id: string | null;
+  author_person_id: string | null;
+  created_at: Timestamp;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

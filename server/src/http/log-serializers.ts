@@ -15,6 +15,10 @@ function withoutSecretQuery(url: string): string {
 }
 
 const anonymousPrefix = '/api/v1/survey-answering/';
+// Asking a question in a change process may be anonymous: the log does not keep the
+// asker's address with it either (the question itself is never logged: bodies are not).
+const askingQuestion = /^\/api\/v1\/change-processes\/[^/?]+\/questions(?:\?|$)/;
+const withoutAddress = (method: string, url: string) => url.startsWith(anonymousPrefix) || (method === 'POST' && askingQuestion.test(url));
 
 // A calendar feed's path is its secret (arenas/calendar.ts): the log keeps only the prefix.
 const calendarFeedPrefix = '/api/v1/calendar-feeds/';
@@ -23,7 +27,7 @@ const withoutFeedToken = (url: string) => (url.startsWith(calendarFeedPrefix) ? 
 export const logSerializers = {
   req: (request: FastifyRequest) => {
     const url = typeof request.url === 'string' ? withoutFeedToken(withoutSecretQuery(request.url)) : undefined;
-    if (url?.startsWith(anonymousPrefix)) return { method: request.method, url, host: request.host };
+    if (url !== undefined && withoutAddress(request.method, url)) return { method: request.method, url, host: request.host };
     return { method: request.method, url, host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
   },
 };

@@ -41,6 +41,11 @@ const nb: Texts = {
     lead: (t) => `Det er tid for å evaluere arbeidslaget «${t}».`,
     action: 'Se arbeidslaget',
   },
+  changeQuestionAnswered: {
+    subject: (t) => `Spørsmålet ditt er besvart: ${t}`,
+    lead: (t) => `Spørsmålet du stilte i omstillingen «${t}», har fått svar.`,
+    action: 'Se svaret',
+  },
 };
 
 const nn: Texts = {
@@ -72,6 +77,11 @@ const nn: Texts = {
     lead: (t) => `Det er tid for å evaluere arbeidslaget «${t}».`,
     action: 'Sjå arbeidslaget',
   },
+  changeQuestionAnswered: {
+    subject: (t) => `Spørsmålet ditt er svara på: ${t}`,
+    lead: (t) => `Spørsmålet du stilte i omstillinga «${t}», har fått svar.`,
+    action: 'Sjå svaret',
+  },
 };
 
 const en: Texts = {
@@ -102,6 +112,11 @@ const en: Texts = {
     subject: (t) => `Evaluation due: ${t}`,
     lead: (t) => `It is time to evaluate the work team "${t}".`,
     action: 'View the work team',
+  },
+  changeQuestionAnswered: {
+    subject: (t) => `Your question has been answered: ${t}`,
+    lead: (t) => `The question you asked in the change process "${t}" has been answered.`,
+    action: 'View the answer',
   },
 };
 

@@ -10,6 +10,10 @@ import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { demoPeople, seedDemoArenas } from './demo-arenas.ts';
 import { seedDemoCompetence, seedDemoExperiences, seedDemoNews } from './demo-activity.ts';
 import { seedDemoChange } from './demo-change.ts';
+import { seedDemoChangeQuestions } from './demo-change-questions.ts';
+import { seedDemoChangeActivities } from './demo-change-activities.ts';
+import { seedDemoOrgCharts } from './demo-org-charts.ts';
+import { seedDemoTripartite } from './demo-tripartite.ts';
 
 // A realistic, fictional municipality in Norwegian, so a newcomer sees a living system
 // at once. Deterministic: the same seed gives the same people every time.
@@ -172,9 +176,12 @@ export async function seedDemo(db: Kysely<DB>, password: string, organisation = 
     await seedDemoExperiences(trx, organisationId, people, heldMeetingId);
     await seedDemoCompetence(trx, organisationId, people);
     await seedDemoNews(trx, organisationId, people);
+    await seedDemoTripartite(trx, organisationId, people, heldMeetingId);
     // The change process first; its parts after it, each given the process.
     const change = await seedDemoChange(trx, organisationId, people);
-    void change;
+    await seedDemoChangeActivities(trx, organisationId, change, people);
+    await seedDemoOrgCharts(trx, organisationId, change, people);
+    await seedDemoChangeQuestions(trx, organisationId, change, people);
     return organisationId;
   });
 }

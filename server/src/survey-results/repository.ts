@@ -237,6 +237,90 @@ export function shape(rows: FigureRow[]): Omit<Aggregates, 'respondents'> {
   return { distributions, means: [...means.values()] };
 }
 
+/**
+ * A count behind the overlap check (suppression.decideOverlaps), per figure `m` (the keys
+ * of figures.metricKey): a group's respondents (`n`: a unit with the units below it, a
+ * team, 'members' or 'rest'), a unit's respondents in teams (`um`), or the respondents a
+ * team shares with a unit or another team (`p`, `b` the other).
+ */
+export interface OverlapRow {
+  kind: 'n' | 'um' | 'p';
+  a: string;
+  b: string | null;
+  m: string;
+  n: number;
+}
+
+/**
+ * The counts of every group of every breakdown at once, and of the pairs that overlap.
+ * Respondents in the same unit with the same teams are in exactly the same groups, so the
+ * answers are counted once per such cell (unit, teams) and figure, and every group and
+ * pair is a sum of cells. Pairs are those of a team and a unit (every unit above its
+ * people) or another team that share at least one respondent: any overlap can give a few
+ * away (suppression.reveals), and a pair not listed shares nobody. There are as many as
+ * teams times the depth of the tree their people sit in, not teams times units. With `respondentsOnly`, only the respondent counts (`m` 'r'), from the responses alone:
+ * no answer is read.
+ */
+export async function overlaps(
+  db: Kysely<DB>, organisationId: string, round: { id: string; template_id: string }, options: { respondentsOnly?: boolean } = {},
+): Promise<OverlapRow[]> {
+  const metric = sql`case when k.goal_level then 'g:' || k.effect_goal else 'i:' || coalesce(k.effect_goal, '') || ':' || k.indicator end`;
+  const answerCells = options.respondentsOnly ? sql`` : sql`
+      select unit_id, team_ids, 'q:' || question_id::text as m, n from base where not per_response
+      union all
+      select b.unit_id, b.team_ids, ${metric}, count(*)::int from base b join wanted k on (b.lo & k.lo) <> 0 or (b.hi & k.hi) <> 0
+        where b.per_response group by b.unit_id, b.team_ids, k.effect_goal, k.indicator, k.goal_level
+      union all`;
+  const answerCtes = options.respondentsOnly ? sql`` : sql`
+    keys as (
+      select q.effect_goal, case when grouping(q.indicator) = 1 then null else q.indicator end as indicator,
+        grouping(q.indicator) = 1 as goal_level, bit_or(${bitLo}) as lo, bit_or(${bitHi}) as hi
+      from survey_questions q
+      where q.organisation_id = ${organisationId} and q.template_id = ${round.template_id} and ${counted}
+      group by grouping sets ((q.effect_goal), (q.effect_goal, q.indicator))),
+    wanted as materialized (
+      select * from keys where (goal_level and effect_goal is not null) or (not goal_level and indicator is not null)),
+    base as materialized (
+      select r.unit_id, r.team_ids, x.question_id, count(*)::int as n, bit_or(x.lo) as lo, bit_or(x.hi) as hi, grouping(x.response_id) = 0 as per_response
+      from ${answersOf(organisationId, { kind: 'round', roundId: round.id, grouping: 'all' })} x join resp r on r.id = x.response_id
+      group by grouping sets ((r.unit_id, r.team_ids, x.question_id), (r.unit_id, r.team_ids, x.response_id))),`;
+  const statement = sql<OverlapRow>`with recursive ${unitClosure(organisationId, round.id)},
+    resp as materialized (
+      select r.id, r.unit_id, r.team_ids from survey_responses r where r.organisation_id = ${organisationId} and r.round_id = ${round.id}),${answerCtes}
+    cells as materialized (${answerCells}
+      select unit_id, team_ids, 'r' as m, count(*)::int as n from resp group by unit_id, team_ids),
+    per_unit as (
+      select unit_id, m, sum(n)::int as n, sum(case when cardinality(team_ids) > 0 then n else 0 end)::int as members
+      from cells where unit_id is not null group by unit_id, m),
+    -- A cell once per team of it. Materialized, and joined to the tree by unit alone, so
+    -- every pair of a team and a unit above its people is one hash join away from the cells:
+    -- inlined, the planner (which cannot tell how few teams a cell has) matched every cell
+    -- with every unit first and only then looked at the team, tens of millions of rows.
+    cell_teams as materialized (
+      select c.unit_id, t.id as team_id, c.m, c.n from cells c cross join unnest(c.team_ids) as t(id)),
+    team_units as materialized (
+      select c.team_id, tree.ancestor_id as unit_id, c.m, sum(c.n)::int as n from cell_teams c join tree on tree.unit_id = c.unit_id
+      group by c.team_id, tree.ancestor_id, c.m)
+    select 'n' as kind, tree.ancestor_id::text as a, null::text as b, u.m, sum(u.n)::int as n
+      from per_unit u join tree on tree.unit_id = u.unit_id group by tree.ancestor_id, u.m
+    union all
+    select 'um', tree.ancestor_id::text, null, u.m, sum(u.members)::int from per_unit u join tree on tree.unit_id = u.unit_id group by tree.ancestor_id, u.m
+    union all
+    select 'n', g, null, m, sum(n)::int from (
+      select case when cardinality(team_ids) > 0 then 'members' else 'rest' end as g, m, n from cells) c group by g, m
+    union all
+    select 'n', c.team_id::text, null, c.m, sum(c.n)::int from cell_teams c group by c.team_id, c.m
+    union all
+    select 'p', team_id::text, unit_id::text, m, n from team_units
+    union all
+    select 'p', t1.id::text, t2.id::text, c.m, sum(c.n)::int from cells c cross join unnest(c.team_ids) as t1(id) cross join unnest(c.team_ids) as t2(id)
+      where cardinality(c.team_ids) > 1 and t1.id < t2.id group by t1.id, t2.id, c.m`;
+  return db.transaction().execute(async (trx) => {
+    for (const setting of figureSettings) await sql.raw(setting).execute(trx);
+    return (await statement.execute(trx)).rows;
+  });
+}
+
 export async function respondents(db: Kysely<DB>, organisationId: string, roundId: string, grouping: Grouping) {
   if (grouping === 'all') {
     return (await sql<CountRow>`select 'all' as g, count(*)::int as n from survey_responses

@@ -5,8 +5,9 @@ import type {
 import type { DB } from '../db/types.ts';
 import { conflict, notFound } from '../http/problem.ts';
 import { GroupFigures, meanKeys, metricKey, metricsOf } from './figures.ts';
+import { Overlaps, type OverlapInput } from './overlaps.ts';
 import * as repo from './repository.ts';
-import { decidePart, decideTree, decideWhole, treeOrder, unitTree, type Decision } from './suppression.ts';
+import { decideTree, decideWhole, treeOrder, unitTree, type Decision } from './suppression.ts';
 
 // Results of a finished round: counted in SQL (repository.ts), hidden where too few
 // answered (suppression.ts), shaped for the API here. Each answer is first loaded (every
@@ -41,6 +42,11 @@ export interface GroupedInput {
   /** The round's frozen unit tree (groupBy unit) or the teams (groupBy team). */
   units?: repo.UnitNode[];
   teams?: { id: string; name: string; status: string }[];
+  /**
+   * Teams and the members of teams against every other group (groupBy team or
+   * membership): units are decided by the tree alone, so the unit breakdown needs none.
+   */
+  overlaps?: OverlapInput;
 }
 
 /** Everything a round's results are built from: what the database holds, nothing decided yet. */
@@ -64,15 +70,21 @@ export function splitWhole(aggregates: repo.Aggregates): { whole: repo.Aggregate
 /** Every query of the results (the whole's figures in the same pass as the groups' where it can), all at once once the round is known. */
 export async function loadResults(db: Kysely<DB>, organisationId: string, roundId: string, groupBy: ResultsGroupBy): Promise<ResultsInput> {
   const round = await finishedRound(db, organisationId, roundId);
-  const [questions, aggregates, units, teams] = await Promise.all([
+  const overlapping = groupBy === 'team' || groupBy === 'membership';
+  const [questions, aggregates, units, teams, overlapRows] = await Promise.all([
     repo.templateQuestions(db, organisationId, round.template_id),
     groupBy === 'none' ? repo.aggregate(db, organisationId, round, 'all') : repo.aggregate(db, organisationId, round, groupingOf[groupBy], { whole: true }),
-    groupBy === 'unit' ? repo.roundUnits(db, organisationId, round.id) : undefined,
+    groupBy === 'unit' || overlapping ? repo.roundUnits(db, organisationId, round.id) : undefined,
     groupBy === 'team' ? repo.teams(db, organisationId) : undefined,
+    overlapping ? repo.overlaps(db, organisationId, round) : undefined,
   ]);
   if (groupBy === 'none') return { round, questions, whole: aggregates, grouped: null };
   const { whole, groups } = splitWhole(aggregates);
-  return { round, questions, whole, grouped: { groupBy, aggregates: groups, ...(units && { units }), ...(teams && { teams }) } };
+  const overlaps = overlapRows && units ? { rows: overlapRows, units } : undefined;
+  return {
+    round, questions, whole,
+    grouped: { groupBy, aggregates: groups, ...(groupBy === 'unit' && { units }), ...(teams && { teams }), ...(overlaps && { overlaps }) },
+  };
 }
 
 /** A group's decision for each figure: how one grouping hides what. */
@@ -114,13 +126,16 @@ function decideGroups(input: GroupedInput, min: number, whole: GroupFigures, met
     return { groups, figures, decide };
   }
 
-  const decide: Decide = (group, metric) => decidePart(figures.n(group, metric), total(metric), min);
+  if (!input.overlaps) throw new Error(`groupBy ${input.groupBy} is decided with the overlaps of every group`);
+  const overlaps = new Overlaps(input.overlaps, min, total);
   if (input.groupBy === 'membership') {
+    const decide: Decide = (group, metric) => overlaps.membership(group as 'members' | 'rest', metric);
     return {
       figures, decide,
       groups: (['members', 'rest'] as const).map((kind) => ({ key: kind, depth: 0, group: { kind, id: null, name: null, parentId: null } })),
     };
   }
+  const decide: Decide = (group, metric) => overlaps.team(group, metric);
   const teams = (input.teams ?? []).filter((t) => startedTeamStatuses.has(t.status) || figures.n(t.id, metricKey.respondents) >= min);
   return { figures, decide, groups: teams.map((t) => ({ key: t.id, depth: 0, group: { kind: 'team' as const, id: t.id, name: t.name, parentId: null } })) };
 }
@@ -219,13 +234,14 @@ export async function templateTrend(db: Kysely<DB>, organisationId: string, temp
 export async function withoutActions(db: Kysely<DB>, organisationId: string, roundId: string): Promise<WithoutActionsRow[]> {
   const round = await finishedRound(db, organisationId, roundId);
   // Only the respondents decide here: counted from the responses, no answer is read.
-  const [wholeCounts, unitCounts, teamCounts, units, teams, targets] = await Promise.all([
+  const [wholeCounts, unitCounts, teamCounts, units, teams, targets, overlapRows] = await Promise.all([
     repo.respondents(db, organisationId, round.id, 'all'),
     repo.respondents(db, organisationId, round.id, 'unit'),
     repo.respondents(db, organisationId, round.id, 'team'),
     repo.roundUnits(db, organisationId, round.id),
     repo.teams(db, organisationId),
     repo.actionTargets(db, organisationId, round.id),
+    repo.overlaps(db, organisationId, round, { respondentsOnly: true }),
   ]);
   const counts = (respondents: repo.CountRow[]): repo.Aggregates => ({ distributions: [], means: [], respondents });
   const whole = new GroupFigures(counts(wholeCounts));
@@ -235,6 +251,6 @@ export async function withoutActions(db: Kysely<DB>, organisationId: string, rou
   const decide = (input: GroupedInput) => decideGroups(input, round.min_respondents, whole, [metricKey.respondents]);
   return [
     ...rows(decide({ groupBy: 'unit', aggregates: counts(unitCounts), units }), 'unit', targets.units),
-    ...rows(decide({ groupBy: 'team', aggregates: counts(teamCounts), teams }), 'team', targets.teams),
+    ...rows(decide({ groupBy: 'team', aggregates: counts(teamCounts), teams, overlaps: { rows: overlapRows, units } }), 'team', targets.teams),
   ];
 }

@@ -58,6 +58,16 @@ export interface OrganisationIds {
   experienceCommentId?: string;
   /** A change process with one phase and one member in its project group (rows only). */
   changeProcessId: string;
+  /** An interview in that change process, where the app has change activities. */
+  changeActivityId?: string;
+  /** A tripartite agreement with its first version, where the app has tripartite agreements. */
+  tripartiteAgreementId?: string;
+  /** An organisation-chart proposal of that process with an open comment round, where the app has org charts. */
+  orgChartProposalId?: string;
+  orgChartCommentRoundId?: string;
+  /** A named question of someone's own (so `owner` routes are tested) and a plan message, where the app has them. */
+  changeQuestionId?: string;
+  changeMessageId?: string;
   /** Led (through a unit below the managed one) by the unit manager, run by the coordinator. */
   inScope: TeamIds;
   /** Nothing to do with either. */
@@ -186,7 +196,11 @@ export async function buildOrganisation(app: App, db: Kysely<DB>, org: string) {
     ...await competenceFixtures(app, org),
     ...await notificationFixture(app, db, org, manager.id),
     ...await changeProcessFixture(db, org, manager.id),
+    ...await tripartiteFixture(app, org),
   };
+  Object.assign(ids, await changeActivityFixture(app, org, ids.changeProcessId));
+  Object.assign(ids, await orgChartFixture(app, org, ids.changeProcessId));
+  Object.assign(ids, await changeQuestionFixtures(app, db, org, ids.changeProcessId));
   return { ids, principals };
 }
 
@@ -252,6 +266,49 @@ async function changeProcessFixture(db: Kysely<DB>, org: string, personId: strin
   return { changeProcessId: process.id };
 }
 
+/** An interview (with notes) in the change process, through the API; nothing without change activities. */
+async function changeActivityFixture(app: App, org: string, processId: string): Promise<{ changeActivityId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/change-processes/:id/activities' })) return {};
+  const res = await app.inject({
+    method: 'POST', url: `/api/v1/change-processes/${processId}/activities`, headers: as(org),
+    payload: { kind: 'interview', title: 'Intervju', heldOn: '2026-02-01', details: { intervieweeRole: 'leader', notes: 'Matrix-notat.', themes: ['Ledelse'] } },
+  });
+  if (res.statusCode !== 201) throw new Error(`creating a change activity failed: ${res.body}`);
+  return { changeActivityId: res.json<{ id: string }>().id };
+}
+
+/** A proposal for a unit of its own, with an open comment round, through the API; nothing without org charts. */
+async function orgChartFixture(app: App, org: string, processId: string): Promise<{ orgChartProposalId?: string; orgChartCommentRoundId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/org-chart-proposals/:id/comment-rounds' })) return {};
+  const root = await createUnit(app, org);
+  const proposal = await app.inject({
+    method: 'POST', url: `/api/v1/change-processes/${processId}/org-chart-proposals`, headers: as(org),
+    payload: { title: `Matrix ${unique()}`, rootUnitId: root.id },
+  });
+  if (proposal.statusCode !== 201) throw new Error(`creating an org-chart proposal failed: ${proposal.body}`);
+  const orgChartProposalId = proposal.json<{ id: string }>().id;
+  const round = await app.inject({
+    method: 'POST', url: `/api/v1/org-chart-proposals/${orgChartProposalId}/comment-rounds`, headers: as(org), payload: { closesOn: '2099-01-01' },
+  });
+  if (round.statusCode !== 201) throw new Error(`opening a comment round failed: ${round.body}`);
+  return { orgChartProposalId, orgChartCommentRoundId: round.json<{ id: string }>().id };
+}
+
+/** A named question of a person no principal is, as a row, and a plan message through the API; nothing without them. */
+async function changeQuestionFixtures(app: App, db: Kysely<DB>, org: string, processId: string): Promise<{ changeQuestionId?: string; changeMessageId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/change-processes/:id/messages' })) return {};
+  const asker = await createPerson(app, org);
+  const question = await db.insertInto('change_questions')
+    .values({ organisation_id: org, process_id: processId, asker_person_id: asker.id, question: 'Hva skjer med turnusen?', asked_on: '2026-02-01' })
+    .returning('id').executeTakeFirstOrThrow();
+  const message = await app.inject({
+    method: 'POST', url: `/api/v1/change-processes/${processId}/messages`, headers: as(org),
+    payload: { title: `Matrix ${unique()}`, audience: 'allStaff', channel: 'intranet', plannedOn: '2026-03-01' },
+  });
+  if (message.statusCode !== 201) throw new Error(`creating a plan message failed: ${message.body}`);
+  return { changeQuestionId: question.id, changeMessageId: message.json<{ id: string }>().id };
+}
+
 /** A published news item for everyone; nothing without news. */
 async function newsFixture(app: App, org: string): Promise<{ newsItemId?: string }> {
   if (!app.hasRoute({ method: 'POST', url: '/api/v1/news' })) return {};
@@ -289,6 +346,16 @@ async function experienceFixtures(app: App, org: string): Promise<{ experienceId
   const comment = await app.inject({ method: 'POST', url: `/api/v1/experiences/${experienceId}/comments`, headers: as(org), payload: { body: 'Nyttig!' } });
   if (comment.statusCode !== 201) throw new Error(`commenting on an experience failed: ${comment.body}`);
   return { experienceId, experienceCommentId: comment.json<{ id: string }>().id };
+}
+
+/** A draft tripartite agreement (version 1 only); nothing without tripartite agreements. */
+async function tripartiteFixture(app: App, org: string): Promise<{ tripartiteAgreementId?: string }> {
+  if (!app.hasRoute({ method: 'POST', url: '/api/v1/tripartite-agreements' })) return {};
+  const created = await app.inject({
+    method: 'POST', url: '/api/v1/tripartite-agreements', headers: as(org), payload: { title: `Matrix ${unique()}`, body: 'Partene samarbeider.' },
+  });
+  if (created.statusCode !== 201) throw new Error(`creating a tripartite agreement failed: ${created.body}`);
+  return { tripartiteAgreementId: created.json<{ id: string }>().id };
 }
 
 /**
@@ -338,6 +405,14 @@ function idFor(collection: string, ids: OrganisationIds, team: TeamIds, key: str
     case 'calendar-feeds': return ids.calendarFeedToken === undefined ? undefined : { value: ids.calendarFeedToken, orgBound: false };
     case 'notifications': return ids.notificationId === undefined ? undefined : bound(ids.notificationId);
     case 'change-processes': return bound(ids.changeProcessId);
+    case 'change-activities': return ids.changeActivityId === undefined ? undefined : bound(ids.changeActivityId);
+    case 'change-questions': return ids.changeQuestionId === undefined ? undefined : bound(ids.changeQuestionId);
+    case 'change-messages': return ids.changeMessageId === undefined ? undefined : bound(ids.changeMessageId);
+    case 'org-chart-proposals': return ids.orgChartProposalId === undefined ? undefined : bound(ids.orgChartProposalId);
+    case 'org-chart-comment-rounds': return ids.orgChartCommentRoundId === undefined ? undefined : bound(ids.orgChartCommentRoundId);
+    case 'tripartite-agreements': return ids.tripartiteAgreementId === undefined ? undefined : bound(ids.tripartiteAgreementId);
+    // A version of an agreement is numbered within it: the first, which every agreement has.
+    case 'versions': return { value: '1', orgBound: false };
     case 'news': return ids.newsItemId === undefined ? undefined : bound(ids.newsItemId);
     case 'competence-measures': return ids.competenceMeasureId === undefined ? undefined : bound(ids.competenceMeasureId);
     case 'competence-sessions': return ids.competenceSessionId === undefined ? undefined : bound(ids.competenceSessionId);
