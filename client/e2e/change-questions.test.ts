@@ -101,6 +101,13 @@ describe.skipIf(noBrowser)('change questions and the communication plan', () => 
     const entries = await timeline.getByRole('listitem').allInnerTexts();
     expect(entries.findIndex((e) => e.includes(message))).toBeLessThan(entries.findIndex((e) => e.includes('Personalmøte 1')));
     await expectAccessible(hr);
+
+    // Deleting asks first, then the message leaves the plan and the timeline.
+    await row.getByRole('button', { name: `Slett «${message}»` }).click();
+    const dialog = hr.getByRole('dialog', { name: 'Slette meldingen fra planen?' });
+    await dialog.getByRole('button', { name: 'Slett' }).click();
+    await expect.poll(() => plan.getByRole('row').filter({ hasText: message }).count()).toBe(0);
+    await expect.poll(() => timeline.getByText(message).count()).toBe(0);
     expect(uncaughtErrors(hr)).toEqual([]);
   });
 });

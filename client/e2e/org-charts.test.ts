@@ -56,6 +56,23 @@ describe.skipIf(noBrowser)('org charts: HR proposes a new level for health and c
       .toEqual(['Hjemmetjenesten', 'Lagvik sykehjem']);
     await expectAccessible(hr);
 
+    // Someone else saves the proposal meanwhile: the chart in the form is kept, and saves
+    // over theirs once the latest version is loaded.
+    const other = await api<OrgChartProposal>(`/org-chart-proposals/${saved.id}`, { method: 'PATCH', body: { description: 'Fra HR-møtet.' }, ifMatch: saved.version });
+    expect(other.status).toBe(200);
+    await hr.getByRole('group', { name: /^Psykisk helse og rus/ }).getByLabel('Navn').fill('Psykisk helse, rus og avhengighet');
+    await hr.getByRole('button', { name: 'Lagre kartet' }).click();
+    await hr.getByRole('alert').filter({ hasText: 'Noen andre har endret dette mens du redigerte' }).waitFor();
+    await hr.getByRole('button', { name: 'Hent nyeste versjon' }).click();
+    await hr.getByRole('status').filter({ hasText: 'Kartet i skjemaet er fortsatt ditt' }).waitFor();
+    expect(await hr.getByRole('group', { name: /^Psykisk helse, rus og avhengighet/ }).count()).toBe(1);
+    await expectAccessible(hr);
+    await hr.getByRole('button', { name: 'Lagre kartet' }).click();
+    await hr.getByRole('status').filter({ hasText: 'Kartet er lagret.' }).waitFor();
+    const merged = (await api<OrgChartProposal>(`/org-chart-proposals/${saved.id}`)).body;
+    expect(merged.description).toBe('Fra HR-møtet.');
+    expect(merged.nodes.map((n) => n.name)).toContain('Psykisk helse, rus og avhengighet');
+
     // Recording a decision without its date and reference says what is missing, at the field.
     await hr.getByRole('button', { name: 'Registrer vedtaket' }).click();
     const decidedOn = hr.getByLabel('Vedtatt dato');

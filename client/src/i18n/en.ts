@@ -1880,6 +1880,7 @@ export const en: MessageSchema = {
     fields: { title: 'Title', name: 'Name', kind: 'Type', parent: 'Place under', manager: 'Manager' },
     addChild: 'Add a unit under {name}',
     remove: 'Remove {name}',
+    keptMine: 'The latest version has been loaded. The chart in the form is still yours: save to keep it over the other person\'s changes, or reload the page to start from what was saved.',
     saveChart: 'Save the chart',
     savedNotice: 'The chart is saved.',
     comparison: 'Comparison',

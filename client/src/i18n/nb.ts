@@ -1878,6 +1878,7 @@ export const nb = {
     fields: { title: 'Tittel', name: 'Navn', kind: 'Type', parent: 'Plasser under', manager: 'Leder' },
     addChild: 'Legg til en enhet under {name}',
     remove: 'Fjern {name}',
+    keptMine: 'Den nyeste versjonen er hentet. Kartet i skjemaet er fortsatt ditt: lagre for å beholde det over den andres endringer, eller last siden på nytt for å starte fra det lagrede.',
     saveChart: 'Lagre kartet',
     savedNotice: 'Kartet er lagret.',
     comparison: 'Sammenligning',

@@ -1880,6 +1880,7 @@ export const nn: MessageSchema = {
     fields: { title: 'Tittel', name: 'Namn', kind: 'Type', parent: 'Plasser under', manager: 'Leiar' },
     addChild: 'Legg til ei eining under {name}',
     remove: 'Fjern {name}',
+    keptMine: 'Den nyaste versjonen er henta. Kartet i skjemaet er framleis ditt: lagra for å halde på det over endringane til den andre, eller last sida på nytt for å starte frå det lagra.',
     saveChart: 'Lagre kartet',
     savedNotice: 'Kartet er lagra.',
     comparison: 'Samanlikning',
