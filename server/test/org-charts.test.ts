@@ -178,6 +178,34 @@ describe('comment rounds', () => {
     const read = await fetchJson<OrgChartProposal>(t.app, org, `/api/v1/org-chart-proposals/${p.id}`);
     expect(read).toMatchObject({ comments: 2, rounds: [{ id: round.id, open: false }] });
   });
+
+  it('lists a process\'s proposals, each with its own rounds, comments and managers', async () => {
+    const tree = await twoLevels();
+    const own = (await t.db.insertInto('change_processes')
+      .values({ organisation_id: org, title: 'To forslag', mandate: 'Samanlikn.', status: 'active' })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const make = async (title: string) => {
+      const res = await post(`/change-processes/${own}/org-chart-proposals`, { title, rootUnitId: tree.head.id, nodes: threeLevels(tree) });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<OrgChartProposal>();
+    };
+    const [quiet, discussed] = [await make('Utan runde'), await make('Med runde')];
+    const round = (await post(`/org-chart-proposals/${discussed.id}/comment-rounds`, { closesOn: '2099-06-01' })).json<OrgChartCommentRound>();
+    expect((await post(`/org-chart-proposals/${discussed.id}/comments`, { body: 'Godt forslag.' }, member)).statusCode).toBe(201);
+
+    const page = await fetchJson<{ items: OrgChartProposal[] }>(t.app, org, `/api/v1/change-processes/${own}/org-chart-proposals`);
+    // (Ordered by creation; two made in the same millisecond may come either way.)
+    const byTitle = [...page.items].sort((a, b) => a.title.localeCompare(b.title));
+    expect(byTitle.map((p) => [p.title, p.comments, p.rounds.map((r) => r.id), p.rootUnitName])).toEqual([
+      ['Med runde', 1, [round.id], tree.head.name],
+      ['Utan runde', 0, [], tree.head.name],
+    ]);
+    // The list shows each proposal as reading it alone does.
+    for (const listed of page.items) {
+      expect(listed).toEqual(await fetchJson<OrgChartProposal>(t.app, org, `/api/v1/org-chart-proposals/${listed.id}`));
+    }
+    expect(page.items.map((p) => p.id).sort()).toEqual([quiet.id, discussed.id].sort());
+  });
 });
 
 describe('applying', () => {

@@ -79,8 +79,11 @@ export function nodesOf(units: LiveUnit[]): OrgChartNodeView[] {
 export const plainNode = ({ key, unitId, name, kind, parentKey, managerPersonId }: OrgChartNode): OrgChartNode =>
   ({ key, unitId, name, kind, parentKey, managerPersonId });
 
-/** Proposal nodes with managers' names and the people of the units they are. */
-export async function viewNodes(db: Executor, organisationId: string, nodes: OrgChartNode[]): Promise<OrgChartNodeView[]> {
+/**
+ * Managers' names and the people of the units, looked up once for all of `nodes` (of one
+ * proposal or of a page of them): gives each node its view.
+ */
+async function nodeViewer(db: Executor, organisationId: string, nodes: OrgChartNode[]): Promise<(n: OrgChartNode) => OrgChartNodeView> {
   const personIds = [...new Set(nodes.flatMap((n) => (n.managerPersonId ? [n.managerPersonId] : [])))];
   const unitIds = [...new Set(nodes.flatMap((n) => (n.unitId ? [n.unitId] : [])))];
   const names = new Map(personIds.length === 0 ? [] : (await db.selectFrom('people').select(['id', 'name'])
@@ -88,11 +91,16 @@ export async function viewNodes(db: Executor, organisationId: string, nodes: Org
   const people = new Map(unitIds.length === 0 ? [] : (await db.selectFrom('people').select(['unit_id', sql<number>`count(*)::int`.as('n')])
     .where('organisation_id', '=', organisationId).where('unit_id', 'in', unitIds).where('active', '=', true)
     .groupBy('unit_id').execute()).map((r) => [r.unit_id!, Number(r.n)]));
-  return nodes.map((n) => ({
+  return (n) => ({
     ...plainNode(n),
     managerName: n.managerPersonId ? names.get(n.managerPersonId) ?? null : null,
     people: n.unitId ? people.get(n.unitId) ?? 0 : 0,
-  }));
+  });
+}
+
+/** Proposal nodes with managers' names and the people of the units they are. */
+export async function viewNodes(db: Executor, organisationId: string, nodes: OrgChartNode[]): Promise<OrgChartNodeView[]> {
+  return nodes.map(await nodeViewer(db, organisationId, nodes));
 }
 
 export function findProposal(db: Executor, organisationId: string, id: string, options: { forUpdate?: boolean } = {}) {
@@ -114,25 +122,36 @@ export function toRound(row: RoundRow, today = osloDate()): OrgChartCommentRound
 }
 
 export async function toProposal(db: Executor, row: ProposalRow): Promise<OrgChartProposal> {
-  const org = row.organisation_id;
+  return (await toProposals(db, row.organisation_id, [row]))[0]!;
+}
+
+/** Proposals as the API shows them, a page at a time: one query per part, not per proposal. */
+export async function toProposals(db: Executor, organisationId: string, rows: ProposalRow[]): Promise<OrgChartProposal[]> {
+  if (rows.length === 0) return [];
+  const org = organisationId;
+  const ids = rows.map((r) => r.id);
+  const rootIds = [...new Set(rows.flatMap((r) => (r.root_unit_id ? [r.root_unit_id] : [])))];
+  const applierIds = [...new Set(rows.flatMap((r) => (r.applied_by_person_id ? [r.applied_by_person_id] : [])))];
   // One after another: inside a transaction the queries share one connection anyway.
-  const rounds = await db.selectFrom('org_chart_comment_rounds').selectAll().where('organisation_id', '=', org).where('proposal_id', '=', row.id)
+  const rounds = await db.selectFrom('org_chart_comment_rounds').selectAll().where('organisation_id', '=', org).where('proposal_id', 'in', ids)
     .orderBy('created_at', 'desc').orderBy('id').execute();
-  const comments = await db.selectFrom('org_chart_comments').select(sql<number>`count(*)::int`.as('n'))
-    .where('organisation_id', '=', org).where('proposal_id', '=', row.id).executeTakeFirstOrThrow();
-  const root = row.root_unit_id
-    ? await db.selectFrom('units').select('name').where('organisation_id', '=', org).where('id', '=', row.root_unit_id).executeTakeFirst() : undefined;
-  const applier = row.applied_by_person_id
-    ? await db.selectFrom('people').select('name').where('organisation_id', '=', org).where('id', '=', row.applied_by_person_id).executeTakeFirst() : undefined;
-  const nodes = await viewNodes(db, org, row.nodes as OrgChartNode[]);
+  const comments = new Map((await db.selectFrom('org_chart_comments').select(['proposal_id', sql<number>`count(*)::int`.as('n')])
+    .where('organisation_id', '=', org).where('proposal_id', 'in', ids).groupBy('proposal_id').execute()).map((c) => [c.proposal_id, Number(c.n)]));
+  const roots = new Map(rootIds.length === 0 ? [] : (await db.selectFrom('units').select(['id', 'name'])
+    .where('organisation_id', '=', org).where('id', 'in', rootIds).execute()).map((u) => [u.id, u.name]));
+  const appliers = new Map(applierIds.length === 0 ? [] : (await db.selectFrom('people').select(['id', 'name'])
+    .where('organisation_id', '=', org).where('id', 'in', applierIds).execute()).map((p) => [p.id, p.name]));
+  const view = await nodeViewer(db, org, rows.flatMap((r) => r.nodes as OrgChartNode[]));
   const today = osloDate();
-  return {
+  return rows.map((row) => ({
     id: row.id, processId: row.process_id, title: row.title, description: row.description,
-    rootUnitId: row.root_unit_id, rootUnitName: root?.name ?? null, nodes,
+    rootUnitId: row.root_unit_id, rootUnitName: (row.root_unit_id && roots.get(row.root_unit_id)) || null,
+    nodes: (row.nodes as OrgChartNode[]).map(view),
     status: row.status, decidedOn: row.decided_on, decisionReference: row.decision_reference,
-    appliedAt: row.applied_at?.toISOString() ?? null, appliedByName: applier?.name ?? null,
+    appliedAt: row.applied_at?.toISOString() ?? null,
+    appliedByName: (row.applied_by_person_id && appliers.get(row.applied_by_person_id)) || null,
     beforeNodes: (row.before_nodes as OrgChartNode[] | null) ?? null,
-    rounds: rounds.map((r) => toRound(r, today)), comments: Number(comments.n),
+    rounds: rounds.filter((r) => r.proposal_id === row.id).map((r) => toRound(r, today)), comments: comments.get(row.id) ?? 0,
     version: row.version, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
-  };
+  }));
 }

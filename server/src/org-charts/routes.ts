@@ -15,7 +15,7 @@ import { ifMatchVersion, setEtag } from '../http/preconditions.ts';
 import { json, problemResponses, writeProblems } from '../http/responses.ts';
 import { applyProposal } from './apply.ts';
 import { compareCharts } from './comparison.ts';
-import { findProposal, liveUnits, nodesOf, subtree, toProposal, toRound, viewNodes } from './repository.ts';
+import { findProposal, liveUnits, nodesOf, subtree, toProposal, toProposals, toRound, viewNodes } from './repository.ts';
 import {
   addComment, closeCommentRound, createProposal, decideProposal, deleteProposal, liveSubtree, openCommentRound, patchProposal,
 } from './service.ts';
@@ -57,9 +57,7 @@ export const orgChartRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
     const query = db.selectFrom('org_chart_proposals').selectAll().where('organisation_id', '=', org).where('process_id', '=', process.id)
       .$if(request.query.status !== undefined, (qb) => qb.where('status', '=', request.query.status!));
     const page = await keysetPage(query, { sort: 'createdAt', columns: { createdAt: 'created_at' }, cursor: request.query.cursor, limit: request.query.limit });
-    const items = [];
-    for (const row of page.rows) items.push(await toProposal(db, row));
-    return { items, nextCursor: page.nextCursor };
+    return { items: await toProposals(db, org, page.rows), nextCursor: page.nextCursor };
   });
 
   app.post('/change-processes/:id/org-chart-proposals', {
