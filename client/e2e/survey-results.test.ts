@@ -124,7 +124,10 @@ describe.skipIf(noBrowser)('survey results and follow-up actions through the web
     await chart.waitFor();
     const question = page.locator('.question-result').filter({ has: page.getByRole('heading', { name: /Jeg samarbeider med kolleger/ }) });
     await question.getByText('Vis tallene bak diagrammet').click();
-    const figures = await question.getByRole('row', { name: /2 – Delvis uenig/ }).locator('td').allTextContents();
+    // allTextContents does not wait: wait for the opened table's row first.
+    const row = question.getByRole('row', { name: /2 – Delvis uenig/ });
+    await row.waitFor();
+    const figures = await row.locator('td').allTextContents();
     expect(figures.map((text) => text.replace(/\s/g, ' '))).toEqual(['4', '25 %']);
     // A politician may read results but not make actions.
     expect(await page.getByRole('link', { name: /Lag oppfølgingstiltak/ }).count()).toBe(0);
